@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("directory.urls")),
+    path("", include("referrals.urls")),
+]
+
+handler404 = "directory.views.errors.page_not_found"
+handler500 = "directory.views.errors.server_error"

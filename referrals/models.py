@@ -1,0 +1,1 @@
+"""Referral models (see issue 4)."""
