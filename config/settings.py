@@ -34,8 +34,7 @@ if not SECRET_KEY:
         SECRET_KEY = "insecure-development-key-never-use-in-production"
     else:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random string, "
-            "or set DJANGO_DEBUG=1 for local development."
+            "DJANGO_SECRET_KEY is not set. Set it to a long random string, or set DJANGO_DEBUG=1 for local development."
         )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")

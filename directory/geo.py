@@ -178,9 +178,7 @@ def bounding_box(center: Point, miles: float) -> BoundingBox:
     if widest >= 89.0:
         return BoundingBox(min_lat, max_lat, -180.0, 180.0)
     d_lng = d_lat / math.cos(math.radians(widest))
-    return BoundingBox(
-        min_lat, max_lat, max(center.longitude - d_lng, -180.0), min(center.longitude + d_lng, 180.0)
-    )
+    return BoundingBox(min_lat, max_lat, max(center.longitude - d_lng, -180.0), min(center.longitude + d_lng, 180.0))
 
 
 @lru_cache(maxsize=1)

@@ -22,9 +22,7 @@ def geocode_address(text: str):
     from directory.geo import Place, Point
 
     try:
-        location = Nominatim(user_agent=settings.GEOCODER_USER_AGENT, timeout=5).geocode(
-            text, country_codes="us"
-        )
+        location = Nominatim(user_agent=settings.GEOCODER_USER_AGENT, timeout=5).geocode(text, country_codes="us")
     except GeopyError:
         logger.warning("Online geocoder failed")  # never log the address itself
         return None

@@ -15,9 +15,7 @@ class City(models.Model):
         verbose_name_plural = "cities"
         constraints = [
             models.UniqueConstraint(fields=["name", "state"], name="city_unique_name_state"),
-            models.CheckConstraint(
-                condition=models.Q(latitude__gte=-90, latitude__lte=90), name="city_latitude_range"
-            ),
+            models.CheckConstraint(condition=models.Q(latitude__gte=-90, latitude__lte=90), name="city_latitude_range"),
             models.CheckConstraint(
                 condition=models.Q(longitude__gte=-180, longitude__lte=180), name="city_longitude_range"
             ),

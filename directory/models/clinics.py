@@ -50,9 +50,7 @@ class ClinicQuerySet(models.QuerySet):
 
         condition = Q()
         for (weekday, local_time), zones in geo.local_times_by_zone(moment).items():
-            condition |= Q(
-                clinic__timezone__in=zones, weekday=weekday, opens__lte=local_time, closes__gt=local_time
-            )
+            condition |= Q(clinic__timezone__in=zones, weekday=weekday, opens__lte=local_time, closes__gt=local_time)
         open_hours = OpeningHours.objects.filter(condition, clinic=OuterRef("pk"))
         return self.filter(Exists(open_hours))
 
@@ -69,7 +67,9 @@ class Clinic(models.Model):
     city = models.ForeignKey(
         "directory.City", on_delete=models.PROTECT, related_name="clinics", help_text="City the clinic is listed under."
     )
-    street_address = models.CharField(max_length=200, blank=True, help_text="Street and suite, e.g. '12 Peach St, Suite 4'.")
+    street_address = models.CharField(
+        max_length=200, blank=True, help_text="Street and suite, e.g. '12 Peach St, Suite 4'."
+    )
     zip_code = models.CharField(max_length=5, validators=[zip_code_validator], help_text="5-digit ZIP code.")
     latitude = models.FloatField(
         blank=True,
@@ -110,12 +110,18 @@ class Clinic(models.Model):
     referral_email = models.EmailField(
         blank=True, help_text="Where new-referral notices go (they never contain patient details)."
     )
-    treatments = models.ManyToManyField("directory.Treatment", blank=True, related_name="clinics", help_text="Treatments offered.")
-    conditions = models.ManyToManyField("directory.Condition", blank=True, related_name="clinics", help_text="Conditions treated.")
+    treatments = models.ManyToManyField(
+        "directory.Treatment", blank=True, related_name="clinics", help_text="Treatments offered."
+    )
+    conditions = models.ManyToManyField(
+        "directory.Condition", blank=True, related_name="clinics", help_text="Conditions treated."
+    )
     payment_options = models.ManyToManyField(
         "directory.PaymentOption", blank=True, related_name="clinics", help_text="Ways to pay accepted."
     )
-    languages = models.ManyToManyField("directory.Language", blank=True, related_name="clinics", help_text="Languages spoken by staff.")
+    languages = models.ManyToManyField(
+        "directory.Language", blank=True, related_name="clinics", help_text="Languages spoken by staff."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,9 +5,7 @@ from django.db import models
 class ClinicMembership(models.Model):
     """A user who works for a clinic and may manage its listing and referrals."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinic_memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinic_memberships")
     clinic = models.ForeignKey("directory.Clinic", on_delete=models.CASCADE, related_name="memberships")
     created_at = models.DateTimeField(auto_now_add=True)
 

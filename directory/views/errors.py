@@ -16,5 +16,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     if _wants_json(request):
-        return JsonResponse({"errors": {"__all__": ["Something went wrong on our side. Please try again."]}}, status=500)
+        return JsonResponse(
+            {"errors": {"__all__": ["Something went wrong on our side. Please try again."]}}, status=500
+        )
     return render(request, "500.html", status=500)

@@ -1,0 +1,73 @@
+"""factory_boy factories shared by every test package."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from directory.models import City, Clinic, ClinicMembership, Condition, PaymentOption, Treatment
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+        django_get_or_create = ("slug",)
+
+    name = "Atlanta"
+    state = "GA"
+    slug = factory.LazyAttribute(lambda o: f"{o.name.lower().replace(' ', '-')}-{o.state.lower()}")
+    latitude = 33.749
+    longitude = -84.388
+    timezone = "America/New_York"
+
+
+class ClinicFactory(factory.django.DjangoModelFactory):
+    """A published Atlanta clinic at 30303's centroid unless told otherwise."""
+
+    class Meta:
+        model = Clinic
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Test Clinic {n}")
+    slug = factory.Sequence(lambda n: f"test-clinic-{n}")
+    city = factory.SubFactory(CityFactory)
+    street_address = "1 Example St"
+    zip_code = "30303"
+    latitude = 33.7525
+    longitude = -84.3888
+    timezone = "America/New_York"
+    phone = "(404) 555-0100"
+    published = True
+    accepting_new_patients = True
+
+    @factory.post_generation
+    def treatments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.treatments.set(Treatment.objects.filter(slug__in=extracted))
+
+    @factory.post_generation
+    def conditions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.conditions.set(Condition.objects.filter(slug__in=extracted))
+
+    @factory.post_generation
+    def payment_options(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.payment_options.set(PaymentOption.objects.filter(slug__in=extracted))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-only")
+
+
+class ClinicMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClinicMembership
+
+    user = factory.SubFactory(UserFactory)
+    clinic = factory.SubFactory(ClinicFactory)
