@@ -3,7 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("directory.urls")),
+    path("", include("directory.urls_moderation")),
     path("", include("referrals.urls")),
 ]
 
