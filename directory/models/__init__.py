@@ -1,10 +1,12 @@
 """Directory models: cities, clinics, their lookups, hours and staff."""
 
+from . import history  # noqa: F401  (registers change history on Clinic and OpeningHours)
 from .cities import City
 from .clinics import Clinic, ClinicQuerySet
 from .hours import OpeningHours
 from .lookups import Condition, Language, PaymentOption, Treatment
 from .membership import ClinicMembership
+from .reports import ProblemReport
 
 __all__ = [
     "City",
@@ -15,5 +17,6 @@ __all__ = [
     "Language",
     "OpeningHours",
     "PaymentOption",
+    "ProblemReport",
     "Treatment",
 ]
