@@ -1,1 +1,0 @@
-"""Referral models (see issue 4)."""

@@ -1,0 +1,88 @@
+"""Which clinics a pre-screen result may be routed to, nearest first.
+
+Shared by `POST /api/prescreen/`, the pre-screen page, referrals (does the chosen
+clinic fit?) and the tracking page (next nearest clinics after a decline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from directory import geo
+from directory.models import Clinic, Treatment
+from referrals.screening import ScreeningResult
+
+DEFAULT_RADIUS_MILES = 25.0
+MAX_CLINICS = 20
+
+
+@dataclass(frozen=True)
+class RoutedClinic:
+    clinic: Clinic
+    distance_miles: float
+    fitting_treatments: tuple[str, ...]
+
+    def takes_payment(self, payment: str | None) -> bool | None:
+        """None when the person did not say how they would pay."""
+        if not payment:
+            return None
+        return any(option.slug == payment for option in self.clinic.payment_options.all())
+
+
+def fitting_clinics(*, fitting_treatments: Iterable[str], condition: str) -> QuerySet[Clinic]:
+    """Published clinics that take referrals and new patients, treat `condition`
+    and offer at least one of `fitting_treatments` (no distance limit)."""
+    treatments = list(fitting_treatments)
+    if not treatments or not condition:
+        return Clinic.objects.none()
+    offers_fitting = Treatment.objects.filter(clinics=OuterRef("pk"), slug__in=treatments)
+    return Clinic.objects.published().filter(
+        Exists(offers_fitting),
+        accepts_referrals=True,
+        accepting_new_patients=True,
+        conditions__slug=condition,
+    )
+
+
+def clinic_fits(*, clinic: Clinic, result: ScreeningResult, condition: str) -> bool:
+    if not result.is_routable:
+        return False
+    candidates = fitting_clinics(fitting_treatments=result.fitting_treatments, condition=condition)
+    return candidates.filter(pk=clinic.pk).exists()
+
+
+def route(
+    *,
+    result: ScreeningResult,
+    condition: str,
+    point: geo.Point,
+    radius_miles: float = DEFAULT_RADIUS_MILES,
+    limit: int = MAX_CLINICS,
+    exclude_ids: Iterable[int] = (),
+) -> list[RoutedClinic]:
+    """Clinics a `suitable` or `review` result may go to, nearest first; none otherwise."""
+    if not result.is_routable:
+        return []
+    fitting = set(result.fitting_treatments)
+    clinics = (
+        fitting_clinics(fitting_treatments=fitting, condition=condition)
+        .exclude(pk__in=list(exclude_ids))
+        .near(point, radius_miles)
+        .with_lookups()
+        .order_by("distance_sq", "name")[:limit]
+    )
+    routed = []
+    for clinic in clinics:
+        offered = {t.slug for t in clinic.treatments.all()}
+        routed.append(
+            RoutedClinic(
+                clinic=clinic,
+                distance_miles=geo.distance_miles(point, clinic.point),
+                fitting_treatments=tuple(t for t in result.fitting_treatments if t in offered),
+            )
+        )
+    # The database orders by a flat-earth approximation; the exact miles settle near-ties.
+    return sorted(routed, key=lambda r: (r.distance_miles, r.clinic.name))

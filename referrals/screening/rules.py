@@ -1,0 +1,288 @@
+"""The rule set of screening.md as data: one entry per rule, read by the engine.
+
+A rule has an id, a predicate on the clean answers, an effect per treatment type
+(`crisis`, `not_suitable`, `review` or `flag`), a plain-language message, and its
+source. Change a rule → bump RULESET_VERSION: saved referrals keep the version they
+were judged under.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .questions import ESKETAMINE, TREATMENTS
+
+RULESET_VERSION = "2026-11-23.1"
+
+CRISIS = "crisis"
+NOT_SUITABLE = "not_suitable"
+REVIEW = "review"
+SUITABLE = "suitable"
+FLAG = "flag"
+Effect = Literal["crisis", "not_suitable", "review", "flag"]
+
+Answers = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    when: Callable[[Answers], bool]
+    effects: Mapping[str, Effect]
+    message: str
+    source: str
+    shows_crisis_resources: bool = False
+    high_priority: Callable[[Answers], bool] | None = None
+
+    @property
+    def is_crisis(self) -> bool:
+        return CRISIS in self.effects.values()
+
+    @property
+    def is_flag_only(self) -> bool:
+        return set(self.effects.values()) == {FLAG}
+
+
+def every(effect: Effect) -> dict[str, Effect]:
+    return {treatment: effect for treatment in TREATMENTS}
+
+
+def esketamine_else(esketamine: Effect, others: Effect | None) -> dict[str, Effect]:
+    effects: dict[str, Effect] = {ESKETAMINE: esketamine}
+    if others is not None:
+        effects.update({t: others for t in TREATMENTS if t != ESKETAMINE})
+    return effects
+
+
+def has_any(question_id: str, *values: str) -> Callable[[Answers], bool]:
+    return lambda a: bool(set(a.get(question_id) or ()) & set(values))
+
+
+def is_one_of(question_id: str, *values: Any) -> Callable[[Answers], bool]:
+    return lambda a: question_id in a and a[question_id] in values
+
+
+KETALAR = "KETALAR (ketamine) prescribing information, FDA"
+SPRAVATO = "SPRAVATO (esketamine) prescribing information, FDA"
+COHEN = "Cohen et al., Reg Anesth Pain Med 2018"
+SANACORA = "Sanacora et al., JAMA Psychiatry 2017"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "R-CRISIS-1",
+        is_one_of("suicide_intent_or_plan", True),
+        every(CRISIS),
+        "You said you may act on thoughts of ending your life, or have a plan. Please get help right now.",
+        "PHQ-9 item 9 as a gate (Kroenke 2001); common suicide-risk triage: intent or plan means emergency",
+        shows_crisis_resources=True,
+    ),
+    Rule(
+        "R-CRISIS-2",
+        is_one_of("suicide_behavior", "past_3_months"),
+        every(CRISIS),
+        "You said you did something, or got ready, to end your life in the past 3 months. Please get help right now.",
+        "PHQ-9 item 9 as a gate (Kroenke 2001); recent attempt or preparation means emergency",
+        shows_crisis_resources=True,
+    ),
+    Rule(
+        "R-SI-1",
+        lambda a: (a.get("self_harm_thoughts") or 0) > 0,
+        every(REVIEW),
+        "You said you have had thoughts of death or of hurting yourself. A doctor will talk with you "
+        "about this first. You can call or text 988 at any time.",
+        "PHQ-9 item 9 (Simon et al., Psychiatr Serv 2013: higher item-9 answers, higher later risk)",
+        shows_crisis_resources=True,
+    ),
+    Rule(
+        "R-SI-2",
+        is_one_of("suicide_behavior", "over_3_months_ago"),
+        every(REVIEW),
+        "You said you once tried, or got ready, to end your life. A doctor will talk with you about this first. "
+        "You can call or text 988 at any time.",
+        "PHQ-9 item 9 (Simon et al., Psychiatr Serv 2013)",
+        shows_crisis_resources=True,
+    ),
+    Rule(
+        "R-AGE",
+        is_one_of("age_18_or_over", False),
+        every(NOT_SUITABLE),
+        "This service is for adults (18 or older). Please talk with your own doctor about treatment options.",
+        f"{SPRAVATO} (adults only); this service serves adults only",
+    ),
+    Rule(
+        "R-ALLERGY",
+        is_one_of("ketamine_allergy", "yes"),
+        every(NOT_SUITABLE),
+        "You said you have had an allergic reaction to ketamine or esketamine, so these treatments are not safe "
+        "for you. Please talk with your own doctor.",
+        f"{KETALAR} and {SPRAVATO}, contraindications (hypersensitivity); seed 004",
+    ),
+    Rule(
+        "R-ALLERGY-UNSURE",
+        is_one_of("ketamine_allergy", "not_sure"),
+        every(REVIEW),
+        "You were not sure about an allergy to ketamine. A doctor needs to check this first.",
+        f"{KETALAR} and {SPRAVATO}, contraindications (hypersensitivity); seed 004",
+    ),
+    Rule(
+        "R-VASC",
+        is_one_of("vascular_history", "yes"),
+        esketamine_else(NOT_SUITABLE, REVIEW),
+        "You said you have had an aneurysm, an AVM or bleeding in the brain. The esketamine nasal spray is not "
+        "safe with these; for other ketamine treatments a doctor must check your blood vessels first.",
+        f"{SPRAVATO}, contraindications (aneurysmal vascular disease, AVM, intracerebral hemorrhage); "
+        f"{KETALAR} (a large rise in blood pressure is a serious hazard)",
+    ),
+    Rule(
+        "R-VASC-UNSURE",
+        is_one_of("vascular_history", "not_sure"),
+        every(REVIEW),
+        "You were not sure about an aneurysm, an AVM or bleeding in the brain. A doctor needs to check this first.",
+        f"{SPRAVATO}, contraindications; {KETALAR}",
+    ),
+    Rule(
+        "R-HEART",
+        has_any("medical_conditions", "uncontrolled-blood-pressure", "heart-disease", "stroke"),
+        every(REVIEW),
+        "Ketamine raises blood pressure for a while. Because of your heart, blood pressure or stroke history, "
+        "a doctor needs to check you first.",
+        f"{KETALAR}; {SPRAVATO} (blood pressure); {COHEN}; seeds 000 and 004",
+    ),
+    Rule(
+        "R-PRESSURE",
+        has_any("medical_conditions", "head-injury-or-brain-pressure", "glaucoma"),
+        every(REVIEW),
+        "Ketamine can raise pressure in the head and eyes. Because of a head injury, brain pressure or glaucoma, "
+        "a doctor needs to check you first.",
+        f"{KETALAR} (CSF pressure); {SPRAVATO} (intracranial pressure); {COHEN}; seed 004",
+    ),
+    Rule(
+        "R-LIVER",
+        has_any("medical_conditions", "severe-liver-disease"),
+        every(REVIEW),
+        "Serious liver disease changes how the body handles ketamine. A doctor needs to check you first.",
+        f"{SPRAVATO} (severe hepatic impairment); {COHEN}",
+    ),
+    Rule(
+        "R-BLEED",
+        has_any("medical_conditions", "active-internal-bleeding"),
+        every(REVIEW),
+        "Bleeding inside the body needs a doctor's attention before any ketamine treatment.",
+        "seed 004 (not in the drug labels, so it is kept as a review, not an exclusion)",
+    ),
+    Rule(
+        "R-PSYCHOSIS",
+        is_one_of("psychosis_history", "yes", "not_sure"),
+        every(REVIEW),
+        "Ketamine can cause strange or dream-like feelings. With a history (or possible history) of psychosis, "
+        "a doctor needs to talk with you first.",
+        f"{SPRAVATO} (dissociation warning); {SANACORA}; {COHEN}; seeds 000 and 004",
+    ),
+    Rule(
+        "R-MANIA",
+        is_one_of("mania_history", "yes", "not_sure"),
+        every(REVIEW),
+        "With a history (or possible history) of mania, a doctor needs to talk with you first.",
+        f"{SANACORA} (psychiatric assessment); common intake exclusions for severe mania",
+    ),
+    Rule(
+        "R-SUBSTANCE",
+        is_one_of("substance_use", "past", "current"),
+        every(REVIEW),
+        "Ketamine can be misused. Because you have had a problem with alcohol or drugs, a doctor will talk "
+        "with you about this first.",
+        f"{SPRAVATO} (abuse and misuse); {SANACORA}; {COHEN}; seeds 000 and 004",
+        high_priority=is_one_of("substance_use", "current"),
+    ),
+    Rule(
+        "R-HALLUCINOGEN",
+        is_one_of("hallucinogen_bad_reaction", True),
+        every(REVIEW),
+        "You have had a bad reaction to a hallucinogen or psychedelic. A doctor will talk with you about this first.",
+        "seed 004",
+    ),
+    Rule(
+        "R-PREGNANCY",
+        is_one_of("pregnancy", "yes", "not_sure"),
+        every(REVIEW),
+        "Ketamine may harm an unborn baby and passes into breast milk. A doctor needs to talk with you first.",
+        f"{SPRAVATO} (embryo-fetal toxicity, lactation); {COHEN}; seeds 000 and 004",
+    ),
+    Rule(
+        "R-MAOI-STIM",
+        has_any("medications", "maoi", "stimulant"),
+        esketamine_else(REVIEW, FLAG),
+        "MAOIs and stimulants can raise blood pressure together with esketamine, so a doctor must review the "
+        "nasal spray first. For the other treatments, tell the clinic you take them.",
+        f"{SPRAVATO}, drug interactions (blood pressure)",
+    ),
+    Rule(
+        "F-SEDATIVES",
+        has_any("medications", "benzodiazepine", "opioid"),
+        every(FLAG),
+        "Benzodiazepines and opioids add to ketamine's sleepiness, and benzodiazepines may make it work less "
+        "well. Tell the clinic you take them.",
+        f"{KETALAR} and {SPRAVATO} (added sedation); Frontiers in Psychiatry 2020 (benzodiazepines)",
+    ),
+    Rule(
+        "F-OTHER-MEDS",
+        has_any("medications", "antipsychotic", "antidepressant"),
+        every(FLAG),
+        "Tell the clinic about all the medicines you take, including antipsychotics and antidepressants.",
+        "seed 000 (disclose all medications)",
+    ),
+    Rule(
+        "F-TRD",
+        is_one_of("antidepressant_trials", "2+"),
+        esketamine_else(FLAG, None),
+        "You have tried two or more antidepressants without enough relief. That meets the usual definition of "
+        "treatment-resistant depression, which can help insurance cover esketamine.",
+        "SPRAVATO indication (FDA, 2019)",
+    ),
+    Rule(
+        "F-RIDE",
+        is_one_of("ride_home", False),
+        every(FLAG),
+        "You will need a ride home after each treatment and must not drive until the next day (esketamine "
+        "requires this). Ask the clinic about transport.",
+        f"{SPRAVATO} and REMS",
+    ),
+    Rule(
+        "F-PHQ2",
+        lambda a: (a.get("phq2_interest") or 0) + (a.get("phq2_mood") or 0) >= 3,
+        every(FLAG),
+        "Your answers about mood and interest suggest symptoms a clinician should follow up on.",
+        "Kroenke et al., Med Care 2003 (PHQ-2)",
+    ),
+)
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+CRISIS_RESOURCES: tuple[dict[str, str], ...] = (
+    {
+        "name": "988 Suicide & Crisis Lifeline",
+        "action": "call",
+        "contact": "988",
+        "url": "tel:988",
+    },
+    {
+        "name": "988 Suicide & Crisis Lifeline",
+        "action": "text",
+        "contact": "988",
+        "url": "sms:988",
+    },
+    {
+        "name": "988 Lifeline chat",
+        "action": "chat",
+        "contact": "988lifeline.org",
+        "url": "https://988lifeline.org/chat/",
+    },
+    {
+        "name": "Emergency services",
+        "action": "call",
+        "contact": "911",
+        "url": "tel:911",
+    },
+)

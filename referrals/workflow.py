@@ -1,0 +1,55 @@
+"""Referral statuses and the transitions allowed between them (pure data)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    SENT = "sent", "Sent"
+    VIEWED = "viewed", "Viewed by the clinic"
+    CONTACTED = "contacted", "The clinic contacted the patient"
+    SCHEDULED = "scheduled", "Appointment scheduled"
+    TREATED = "treated", "Treatment started"
+    DECLINED = "declined", "Declined by the clinic"
+    NO_CAPACITY = "no_capacity", "The clinic has no space right now"
+    CLOSED = "closed", "Closed"
+
+
+S = Status
+# Clinics may skip steps (a call can go straight to scheduling), never go back to
+# `sent`, and nothing leaves `closed`.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.SENT: frozenset({S.VIEWED, S.CONTACTED, S.SCHEDULED, S.DECLINED, S.NO_CAPACITY, S.CLOSED}),
+    S.VIEWED: frozenset({S.CONTACTED, S.SCHEDULED, S.DECLINED, S.NO_CAPACITY, S.CLOSED}),
+    S.CONTACTED: frozenset({S.SCHEDULED, S.DECLINED, S.NO_CAPACITY, S.CLOSED}),
+    S.SCHEDULED: frozenset({S.CONTACTED, S.TREATED, S.DECLINED, S.CLOSED}),
+    S.TREATED: frozenset({S.CLOSED}),
+    S.DECLINED: frozenset({S.CLOSED}),
+    S.NO_CAPACITY: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset(),
+}
+
+# After these, the patient may look for another clinic: the tracking page offers the next nearest.
+REDIRECTABLE = frozenset({S.DECLINED, S.NO_CAPACITY})
+
+PATIENT_WORDING: dict[str, str] = {
+    S.SENT: "Your referral was sent. The clinic has not opened it yet.",
+    S.VIEWED: "The clinic has opened your referral.",
+    S.CONTACTED: "The clinic says it has contacted you.",
+    S.SCHEDULED: "An appointment is scheduled.",
+    S.TREATED: "Treatment has started.",
+    S.DECLINED: "The clinic decided it cannot take this referral.",
+    S.NO_CAPACITY: "The clinic has no space for new patients right now.",
+    S.CLOSED: "This referral is closed.",
+}
+
+
+def allowed_next(status: str) -> list[str]:
+    """Next statuses in the order they are listed in Status."""
+    allowed = TRANSITIONS.get(status, frozenset())
+    return [value for value in Status.values if value in allowed]
+
+
+def can_transition(from_status: str, to_status: str) -> bool:
+    return to_status in TRANSITIONS.get(from_status, frozenset())
