@@ -36,16 +36,28 @@ register(Clinic, records_class=ListingHistoricalRecords, m2m_fields=CLINIC_M2M_F
 register(OpeningHours)
 
 
-@contextmanager
-def one_history_record(clinic: Clinic, *, created: bool, reason: str | None = None) -> Iterator[None]:
-    """Save `clinic` and its relations inside the block; one history record is written at the end."""
+def pause_history(clinic: Clinic) -> None:
+    """Saves of `clinic` write no history until `record_listing_change`."""
     clinic.skip_history_when_saving = True
-    try:
-        yield
-    finally:
-        del clinic.skip_history_when_saving
+
+
+def record_listing_change(clinic: Clinic, *, created: bool, reason: str | None = None) -> None:
+    """Write one history record of `clinic` as it is now (fields and many-to-many snapshots)."""
+    clinic.__dict__.pop("skip_history_when_saving", None)
     if reason:
         clinic._change_reason = reason
     records = ListingHistoricalRecords.for_clinic
     assert records is not None, "Clinic history is not registered"
     records.create_historical_record(clinic, "+" if created else "~")
+
+
+@contextmanager
+def one_history_record(clinic: Clinic, *, created: bool, reason: str | None = None) -> Iterator[None]:
+    """Save `clinic` and its relations inside the block; one history record is written at the end."""
+    pause_history(clinic)
+    try:
+        yield
+    except BaseException:
+        clinic.__dict__.pop("skip_history_when_saving", None)
+        raise
+    record_listing_change(clinic, created=created, reason=reason)
