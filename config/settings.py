@@ -25,6 +25,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    value = os.environ.get(name) or default
+    try:
+        limit, window = (int(part) for part in value.split("/"))
+        if limit < 1 or window < 1:
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must look like 30/60 (requests/seconds), not {value!r}.") from None
+    return limit, window
+
+
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
@@ -40,6 +51,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if DEBUG or TESTING:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver", "[::1]"]
+elif not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS is not set. Set it to the site's host names, comma-separated "
+        "(for example example.org,www.example.org), or set DJANGO_DEBUG=1 for local development."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -59,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.csp.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -181,14 +198,66 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# config/csp.py sends these on every response. The clinic map draws OpenStreetMap tiles;
+# everything else (scripts, styles, Leaflet) is served from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:", "https://*.tile.openstreetmap.org"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+PERMISSIONS_POLICY = {"geolocation": ["self"], "camera": [], "microphone": [], "payment": []}
+
+# Rate limits (config/ratelimit.py): scope -> (requests, window in seconds), per client IP.
+# Override one with e.g. RATELIMIT_REFERRAL=20/3600; RATELIMIT_ENABLED=0 turns them off.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+RATELIMITS = {
+    "prescreen": env_rate("RATELIMIT_PRESCREEN", "30/60"),
+    "referral": env_rate("RATELIMIT_REFERRAL", "10/3600"),
+    "report": env_rate("RATELIMIT_REPORT", "10/3600"),
+    "login": env_rate("RATELIMIT_LOGIN", "5/900"),  # failed logins per IP + username (config/throttle.py)
+}
+# Only behind a proxy that overwrites X-Forwarded-For: the rightmost entry is then the client.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+AUTHENTICATION_BACKENDS = ["config.throttle.ThrottledModelBackend"]
+
+# Retention (docs/OPERATIONS.md, purge_referrals): closed or declined referrals are
+# anonymised after REFERRAL_RETENTION_DAYS; never-sent or unconsented data is deleted
+# after REFERRAL_UNSENT_RETENTION_DAYS.
+REFERRAL_RETENTION_DAYS = int(os.environ.get("REFERRAL_RETENTION_DAYS", "365"))
+REFERRAL_UNSENT_RETENTION_DAYS = int(os.environ.get("REFERRAL_UNSENT_RETENTION_DAYS", "30"))
+
+# Every handler carries the patient-data filter (config/privacy.py). The "django" logger
+# loses Django's default handlers (console only in debug, mail_admins whose e-mails would
+# carry request bodies) and propagates to the filtered root handler instead.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_patient_data": {"()": "config.privacy.RedactPatientDataFilter"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_patient_data"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_patient_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

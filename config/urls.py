@@ -1,8 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from config.throttle import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
+
+# Both login forms tell a locked-out user why (config/throttle.py).
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "accounts/login/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("directory.urls")),
     path("", include("directory.urls_moderation")),

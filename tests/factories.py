@@ -62,7 +62,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "pw-for-tests-only")
+    # Hashed before the insert: a post-generation set_password would not be saved
+    # (skip_postgeneration_save), leaving a user who cannot log in.
+    password = factory.django.Password("pw-for-tests-only")
 
 
 class ClinicMembershipFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,150 @@
+"""A small cache-backed fixed-window rate limiter, keyed by a hash of the client IP.
+
+Counters live in the default cache: Redis in production (CACHE_URL=redis://…) so every
+gunicorn worker shares them, local memory otherwise (per process: fine for development
+and tests). Limits come from settings.RATELIMITS: {scope: (limit, window_seconds)}.
+
+Usage on a view (only writes are counted by default, so a form page can still be shown):
+
+    @ratelimit("referral")
+    def referral_create(request): ...
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+
+logger = logging.getLogger(__name__)
+
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def _now() -> float:
+    # One seam for tests to move the clock forward past a window.
+    return time.time()
+
+
+def _bucket(*, key: str, window_seconds: int) -> str:
+    return f"rl:{key}:{window_seconds}:{int(_now() // window_seconds)}"
+
+
+def seconds_left(*, window_seconds: int) -> int:
+    """Seconds until the current fixed window ends (at least 1)."""
+    return max(1, window_seconds - int(_now() % window_seconds))
+
+
+def hit(*, key: str, limit: int, window_seconds: int) -> bool:
+    """Count one event for key; True while the window holds at most `limit` events.
+
+    Fails open when the cache is unreachable: a Redis outage must not take the site down.
+    """
+    bucket = _bucket(key=key, window_seconds=window_seconds)
+    try:
+        cache.add(bucket, 0, timeout=window_seconds + 1)
+        try:
+            count = cache.incr(bucket)
+        except ValueError:  # expired between add and incr
+            cache.set(bucket, 1, timeout=window_seconds + 1)
+            count = 1
+    except Exception:  # noqa: BLE001 - any cache backend error
+        logger.warning("Rate limit cache unavailable; allowing the request", exc_info=True)
+        return True
+    return count <= limit
+
+
+def count(*, key: str, window_seconds: int) -> int:
+    """Events counted for key in the current window, without counting a new one."""
+    try:
+        return int(cache.get(_bucket(key=key, window_seconds=window_seconds), 0))
+    except Exception:  # noqa: BLE001
+        logger.warning("Rate limit cache unavailable", exc_info=True)
+        return 0
+
+
+def reset(*, key: str, window_seconds: int) -> None:
+    try:
+        cache.delete(_bucket(key=key, window_seconds=window_seconds))
+    except Exception:  # noqa: BLE001
+        logger.warning("Rate limit cache unavailable", exc_info=True)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """REMOTE_ADDR, or the address our own proxy appended when TRUST_X_FORWARDED_FOR is on.
+
+    The rightmost X-Forwarded-For entry is the one the trusted proxy wrote; entries to its
+    left come from the client and could be forged to dodge the limit.
+    """
+    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_key(request: HttpRequest, *, scope: str, extra: str = "") -> str:
+    """A cache key part that identifies the client without storing its IP address."""
+    digest = salted_hmac("config.ratelimit", f"{client_ip(request)}|{extra}").hexdigest()[:32]
+    return f"{scope}:{digest}"
+
+
+def scope_limits(scope: str) -> tuple[int, int]:
+    limit, window = settings.RATELIMITS[scope]
+    return int(limit), int(window)
+
+
+def _resolve(scope: str, limit: int | None, window: int | None) -> tuple[int, int]:
+    if limit is not None and window is not None:
+        return limit, window
+    default_limit, default_window = scope_limits(scope)
+    return (limit if limit is not None else default_limit), (window if window is not None else default_window)
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+    message = f"Too many requests; try again in {retry_after} seconds."
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse({"errors": {"__all__": [message]}}, status=429)
+    else:
+        html = render_to_string("429.html", {"message": message, "retry_after": retry_after}, request=request)
+        response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def ratelimit(
+    scope: str,
+    limit: int | None = None,
+    window: int | None = None,
+    *,
+    methods: Iterable[str] | None = WRITE_METHODS,
+) -> Callable:
+    """Limit a function view to `limit` requests per `window` seconds per client IP.
+
+    limit and window default to settings.RATELIMITS[scope], read on each request so a
+    deployment (or a test) can change them. methods=None counts every method.
+    """
+    counted = None if methods is None else {method.upper() for method in methods}
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if getattr(settings, "RATELIMIT_ENABLED", True) and (counted is None or request.method in counted):
+                scope_limit, scope_window = _resolve(scope, limit, window)
+                key = client_key(request, scope=scope)
+                if not hit(key=key, limit=scope_limit, window_seconds=scope_window):
+                    logger.warning("Rate limit reached for scope %s", scope)
+                    return too_many_requests(request, retry_after=seconds_left(window_seconds=scope_window))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
