@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from directory.models import City, Clinic, ClinicMembership, Condition, PaymentOption, Treatment
+from directory.models import City, Clinic, ClinicMembership, Condition, Language, PaymentOption, Treatment
 
 
 class CityFactory(factory.django.DjangoModelFactory):
@@ -52,6 +52,11 @@ class ClinicFactory(factory.django.DjangoModelFactory):
     def payment_options(self, create, extracted, **kwargs):
         if create and extracted:
             self.payment_options.set(PaymentOption.objects.filter(slug__in=extracted))
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.languages.set(Language.objects.filter(code__in=extracted))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
