@@ -1,2 +1,17 @@
+from django.urls import path
+
+from referrals.views import api, prescreen, referrals
+
 app_name = "referrals"
-urlpatterns: list = []
+urlpatterns = [
+    path("api/prescreen/", api.prescreen, name="api_prescreen"),
+    path("api/referrals/", api.referrals, name="api_referrals"),
+    path("api/referrals/<int:pk>/", api.referral_detail, name="api_referral_detail"),
+    path("prescreen/", prescreen.prescreen, name="prescreen"),
+    path("prescreen/crisis/", prescreen.crisis, name="crisis"),
+    path("prescreen/refer/", referrals.refer, name="refer"),
+    path("referrals/", referrals.referral_list, name="list"),
+    path("referrals/new/", prescreen.new_referral, name="new"),
+    path("referrals/sent/", referrals.sent, name="sent"),
+    path("referrals/track/<str:token>/", referrals.track, name="track"),
+]

@@ -1,0 +1,69 @@
+"""Referral emails. They carry statuses and links only: never a patient's name, contact or answers."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from referrals.models import Referral, ReferralStatusChange
+from referrals.workflow import PATIENT_WORDING, Status
+
+logger = logging.getLogger(__name__)
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _send(*, template: str, subject: str, to: str, context: dict) -> bool:
+    body = render_to_string(f"emails/{template}.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    return True
+
+
+def send_new_referral_notice(referral: Referral) -> bool:
+    clinic = referral.clinic
+    if not clinic.referral_email:
+        logger.warning("referral %s: clinic %s has no referral email; notice not sent", referral.pk, clinic.slug)
+        return False
+    return _send(
+        template="new_referral",
+        subject="A new referral is waiting",
+        to=clinic.referral_email,
+        context={
+            "clinic": clinic,
+            "admin_url": absolute(reverse("admin:referrals_referral_change", args=[referral.pk])),
+            "high_priority": referral.high_priority,
+        },
+    )
+
+
+def send_status_change_notice(change: ReferralStatusChange) -> bool:
+    """To the referrer if there is one (link to their list), else to the patient (status only)."""
+    referral = change.referral
+    context = {"referral_id": referral.pk, "status": Status(change.to_status).label}
+    if referral.referrer_id:
+        to = referral.referrer.email
+        template, context["list_url"] = "status_change_referrer", absolute(reverse("referrals:list"))
+    else:
+        to = referral.patient_email
+        template, context["wording"] = "status_change_patient", PATIENT_WORDING[change.to_status]
+    if not to:
+        return False
+    return _send(template=template, subject="Your referral has a new status", to=to, context=context)
+
+
+def send_reminder(*, clinic, referral_ids: list[int]) -> bool:
+    if not clinic.referral_email:
+        return False
+    links = [absolute(reverse("admin:referrals_referral_change", args=[pk])) for pk in referral_ids]
+    return _send(
+        template="referral_reminder",
+        subject="Referrals are waiting for you",
+        to=clinic.referral_email,
+        context={"clinic": clinic, "count": len(referral_ids), "links": links},
+    )

@@ -1,0 +1,34 @@
+"""Background notifications (django-tasks: immediate by default, a database worker in production).
+
+Tasks take ids only, so nothing personal is written into a task queue.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from directory.models import Clinic
+from referrals import emails
+from referrals.models import Referral, ReferralStatusChange
+
+
+@task()
+def notify_clinic_new_referral(referral_id: int) -> bool:
+    referral = Referral.objects.select_related("clinic").filter(pk=referral_id).first()
+    return bool(referral) and emails.send_new_referral_notice(referral)
+
+
+@task()
+def notify_status_change(status_change_id: int) -> bool:
+    change = (
+        ReferralStatusChange.objects.select_related("referral", "referral__referrer")
+        .filter(pk=status_change_id)
+        .first()
+    )
+    return bool(change) and emails.send_status_change_notice(change)
+
+
+@task()
+def remind_clinic(clinic_id: int, referral_ids: list[int]) -> bool:
+    clinic = Clinic.objects.filter(pk=clinic_id).first()
+    return bool(clinic) and emails.send_reminder(clinic=clinic, referral_ids=referral_ids)

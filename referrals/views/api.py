@@ -1,0 +1,193 @@
+"""JSON API: POST /api/prescreen/, POST /api/referrals/, GET /api/referrals/<id>/ (CONTRACT.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+
+from directory.models import Clinic, PaymentOption
+from directory.serializers import clinic_summary
+from referrals import access
+from referrals.auth import AuthFailed, api_caller
+from referrals.location import parse_location
+from referrals.models import Referral
+from referrals.routing import route
+from referrals.screening import evaluate_prescreen, validate_answers
+from referrals.services import ConsentRequired, ReferralRefused, create_referral
+
+from .jsonapi import BadRequest, error_response, json_body, json_methods, validation_errors
+
+PATIENT_FIELDS = ("first_name", "last_name", "email", "phone", "preferred_contact")
+MAX_IDEMPOTENCY_KEY = 100
+ANSWERS_MISSING = "Send the answers as an object of question id → answer."
+
+
+def _answers_from(body: dict[str, Any]) -> dict[str, Any]:
+    if "answers" not in body:
+        raise BadRequest({"answers": [ANSWERS_MISSING]})
+    clean, errors = validate_answers(body["answers"])
+    if errors:
+        raise BadRequest(errors)
+    return clean
+
+
+@csrf_exempt  # no side effects and no session data: a pure calculation anyone may ask for
+@json_methods("POST")
+def prescreen(request):
+    body = json_body(request)
+    if "answers" in body:
+        clean, errors = validate_answers(body["answers"])
+    else:
+        clean, errors = {}, {"answers": [ANSWERS_MISSING]}
+    location, location_errors = parse_location(near=body.get("near"), radius=body.get("radius"))
+    errors.update(location_errors)
+    payment = body.get("payment")
+    if payment is not None and (
+        not isinstance(payment, str) or not PaymentOption.objects.filter(slug=payment).exists()
+    ):
+        errors["payment"] = ["Unknown payment option."]
+    if errors:
+        return error_response(errors)
+
+    result = evaluate_prescreen(clean)
+    payload = result.as_dict()
+    payload["clinics"] = []
+    if location is not None:
+        for routed in route(
+            result=result, condition=clean["condition"], point=location.place.point, radius_miles=location.radius_miles
+        ):
+            clinic = clinic_summary(routed.clinic, distance_miles=routed.distance_miles, request=request)
+            clinic["fitting_treatments"] = list(routed.fitting_treatments)
+            if payment:
+                clinic["takes_payment"] = routed.takes_payment(payment)
+            payload["clinics"].append(clinic)
+    return JsonResponse(payload)
+
+
+def _patient_from(body: dict[str, Any]) -> dict[str, str]:
+    patient = body.get("patient")
+    if not isinstance(patient, dict):
+        raise BadRequest({"patient": [f"Send the patient as an object with {', '.join(PATIENT_FIELDS)}."]})
+    errors = {}
+    for key in patient:
+        if key not in PATIENT_FIELDS:
+            errors[f"patient.{key}"] = ["Unknown field."]
+        elif not isinstance(patient[key], str | None):
+            errors[f"patient.{key}"] = ["Must be text."]
+    if errors:
+        raise BadRequest(errors)
+    return {key: patient.get(key) or "" for key in PATIENT_FIELDS}
+
+
+def referral_json(referral: Referral, *, tracking_url: str | None = None) -> dict[str, Any]:
+    return {
+        "id": referral.pk,
+        "status": referral.status,
+        "outcome": referral.outcome,
+        "tracking_url": tracking_url,
+    }
+
+
+@csrf_exempt  # CSRF is enforced in api_caller() whenever the request rides on a session
+@json_methods("POST")
+def referrals(request):
+    try:
+        caller = api_caller(request)
+    except AuthFailed as exc:
+        return error_response({"__all__": [exc.message]}, exc.status)
+    body = json_body(request)
+    answers = _answers_from(body)
+    slug = body.get("clinic")
+    if not isinstance(slug, str) or not slug:
+        raise BadRequest({"clinic": ["Give the slug of the clinic to refer to."]})
+    clinic = Clinic.objects.filter(slug=slug, published=True).first()
+    if clinic is None:
+        raise BadRequest({"clinic": ["Unknown clinic."]})
+    patient = _patient_from(body)
+    note = body.get("note") or ""
+    if not isinstance(note, str):
+        raise BadRequest({"note": ["Must be text."]})
+    key = request.headers.get("Idempotency-Key") or None
+    if key is not None and (len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable()):
+        raise BadRequest({"idempotency_key": [f"Use at most {MAX_IDEMPOTENCY_KEY} printable characters."]})
+    # Referrers send on a patient's behalf; anyone else who is logged in refers themself.
+    referrer = caller.user if access.is_referrer(caller.user) else None
+    if caller.by_token and referrer is None:
+        return error_response({"__all__": ["This token's account is not in the Referrers group."]}, 403)
+    try:
+        referral, token = create_referral(
+            answers=answers,
+            clinic=clinic,
+            patient=patient,
+            consent=body.get("consent"),
+            note=note,
+            referrer=referrer,
+            idempotency_key=key,
+        )
+    except ConsentRequired as exc:
+        return error_response({"consent": [exc.message]}, 400)
+    except ReferralRefused as exc:
+        return error_response({exc.field: [exc.message]}, 422)
+    except ValidationError as exc:
+        prefixes = {f"patient_{name}": f"patient.{name}" for name in PATIENT_FIELDS} | {
+            "preferred_contact": "patient.preferred_contact"
+        }
+        return error_response(validation_errors(exc, prefixes), 400)
+    if token is None:  # an Idempotency-Key replay: the tracking link was given out the first time only
+        return JsonResponse(referral_json(referral) | {"replayed": True}, status=200)
+    url = request.build_absolute_uri(reverse("referrals:track", kwargs={"token": token}))
+    return JsonResponse(referral_json(referral, tracking_url=url), status=201)
+
+
+@json_methods("GET")
+def referral_detail(request, pk: int):
+    try:
+        caller = api_caller(request)
+    except AuthFailed as exc:
+        return error_response({"__all__": [exc.message]}, exc.status)
+    referral = Referral.objects.select_related("clinic", "referrer").filter(pk=pk).first()
+    # 404 for "not yours" as for "no such referral", so ids reveal nothing.
+    if referral is None or not access.can_view_referral(caller.user, referral):
+        return error_response({"__all__": ["Not found."]}, 404)
+    history = referral.status_changes.select_related("by").all()
+    return JsonResponse(
+        {
+            "id": referral.pk,
+            "status": referral.status,
+            "outcome": referral.outcome,
+            "treatment_outcomes": referral.treatment_outcomes,
+            "reasons": referral.findings.get("reasons", []),
+            "flags": referral.findings.get("flags", []),
+            "high_priority": referral.high_priority,
+            "ruleset_version": referral.ruleset_version,
+            "answers": referral.answers,
+            "clinic": {"slug": referral.clinic.slug, "name": referral.clinic.name},
+            "referrer": referral.referrer.username if referral.referrer else None,
+            "patient": {
+                "first_name": referral.patient_first_name,
+                "last_name": referral.patient_last_name,
+                "email": referral.patient_email,
+                "phone": referral.patient_phone,
+                "preferred_contact": referral.preferred_contact,
+            },
+            "note": referral.note,
+            "consent_given_at": referral.consent_given_at.isoformat(),
+            "consent_text_version": referral.consent_text_version,
+            "created_at": referral.created_at.isoformat(),
+            "viewed_at": referral.viewed_at.isoformat() if referral.viewed_at else None,
+            "history": [
+                {
+                    "from_status": change.from_status or None,
+                    "to_status": change.to_status,
+                    "at": change.at.isoformat(),
+                    "by": change.by.username if change.by else None,
+                    "note": change.note,
+                }
+                for change in history
+            ],
+        }
+    )

@@ -1,0 +1,149 @@
+"""Referral pages: send one to a routed clinic, the confirmation, a referrer's list, the tracking page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from directory.models import Clinic
+from referrals import access
+from referrals.flow import REFERRER, load_state
+from referrals.forms import ReferralContactForm
+from referrals.models import Referral, hash_secret
+from referrals.routing import clinic_fits, route
+from referrals.screening import InvalidAnswers, evaluate_prescreen
+from referrals.services import ReferralRefused, create_referral
+from referrals.workflow import PATIENT_WORDING, REDIRECTABLE, Status
+
+SENT_SESSION_KEY = "referrals.just_sent"
+ALTERNATIVES_RADIUS_MILES = 100
+ALTERNATIVES_LIMIT = 5
+
+
+def _problem(request, message: str, status: int):
+    return render(request, "referrals/problem.html", {"message": message}, status=status)
+
+
+@never_cache
+@require_POST
+def refer(request):
+    """From a routed result: contact details and consent naming the clinic, then send."""
+    state = load_state(request.POST.get("state", ""))
+    if state is None:
+        return _problem(request, "Your answers were not kept for more than a few hours, so please start again.", 400)
+    try:
+        result = evaluate_prescreen(state.answers)
+    except InvalidAnswers:
+        return _problem(request, "Please answer every question of the pre-screen first.", 400)
+    on_behalf = state.mode == REFERRER
+    if on_behalf and not access.is_referrer(request.user):
+        return _problem(request, "Only a logged-in referrer can send a referral for a patient.", 403)
+    clinic = Clinic.objects.published().filter(slug=request.POST.get("clinic", "")).first()
+    if clinic is None:
+        return _problem(request, "Please choose a clinic from the list.", 400)
+    if not clinic_fits(clinic=clinic, result=result, condition=state.answers["condition"]):
+        return _problem(request, f"{clinic.name} cannot take this referral through this site.", 422)
+
+    form_kwargs = {"clinic_name": clinic.name, "on_behalf": on_behalf}
+    status = 200
+    if request.POST.get("action") == "send":
+        form = ReferralContactForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                referral, token = create_referral(
+                    answers=state.answers,
+                    clinic=clinic,
+                    patient=form.patient,
+                    consent=form.cleaned_data["consent"],
+                    note=form.cleaned_data["note"],
+                    referrer=request.user if on_behalf else None,
+                    idempotency_key=form.cleaned_data["submission_id"],
+                )
+            except ReferralRefused as exc:
+                return _problem(request, exc.message, 422)
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                if token is not None:  # a resubmitted form keeps the first confirmation
+                    request.session[SENT_SESSION_KEY] = {
+                        "id": referral.pk,
+                        "clinic": clinic.name,
+                        "tracking_path": reverse("referrals:track", kwargs={"token": token}),
+                        "on_behalf": on_behalf,
+                    }
+                return redirect(reverse("referrals:sent"))
+        status = 400
+    else:
+        form = ReferralContactForm(**form_kwargs)
+    return render(
+        request,
+        "referrals/referral_form.html",
+        {"form": form, "clinic": clinic, "result": result, "state": request.POST["state"], "on_behalf": on_behalf},
+        status=status,
+    )
+
+
+@never_cache
+@require_GET
+def sent(request):
+    """Shows the tracking link once: it is popped from the session and its token is not stored anywhere."""
+    info = request.session.pop(SENT_SESSION_KEY, None)
+    tracking_url = request.build_absolute_uri(info["tracking_path"]) if info else None
+    return render(request, "referrals/referral_sent.html", {"info": info, "tracking_url": tracking_url})
+
+
+@login_required
+@require_GET
+def referral_list(request):
+    referrals = Referral.objects.filter(referrer=request.user).select_related("clinic").order_by("-created_at")
+    return render(
+        request,
+        "referrals/referral_list.html",
+        {"referrals": referrals, "is_referrer": access.is_referrer(request.user)},
+    )
+
+
+@never_cache
+@require_GET
+def track(request, token: str):
+    referral = Referral.objects.select_related("clinic").filter(tracking_token_hash=hash_secret(token)).first()
+    if referral is None:
+        return _problem(request, "We could not find a referral for this link. Check that you copied all of it.", 404)
+    history = list(referral.status_changes.values_list("to_status", "at"))
+    alternatives = []
+    if referral.status in REDIRECTABLE:
+        alternatives = _alternatives(referral)
+    response = render(
+        request,
+        "referrals/track.html",
+        {
+            "referral": referral,
+            "status_label": Status(referral.status).label,
+            "status_wording": PATIENT_WORDING[referral.status],
+            "history": [{"label": Status(status).label, "at": at} for status, at in history],
+            "alternatives": alternatives,
+            "offer_alternatives": referral.status in REDIRECTABLE,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _alternatives(referral: Referral):
+    """The next nearest clinics that fit, judged again from the stored answers."""
+    try:
+        result = evaluate_prescreen(referral.answers)
+    except InvalidAnswers:  # judged under an older rule set whose questions have changed
+        return []
+    return route(
+        result=result,
+        condition=referral.answers.get("condition", ""),
+        point=referral.clinic.point,
+        radius_miles=ALTERNATIVES_RADIUS_MILES,
+        limit=ALTERNATIVES_LIMIT,
+        exclude_ids=[referral.clinic_id],
+    )

@@ -1,0 +1,103 @@
+"""validate_answers: strict types, errors named by question, follow-ups only when needed."""
+
+import pytest
+
+from referrals.screening import InvalidAnswers, evaluate_prescreen, validate_answers
+from referrals.screening.questions import QUESTION_IDS
+
+from .helpers import suitable_answers
+
+
+def test_plain_answers_are_clean_and_ordered_as_asked():
+    clean, errors = validate_answers(suitable_answers())
+    assert errors == {}
+    assert list(clean) == [q for q in QUESTION_IDS if q in clean]
+
+
+@pytest.mark.parametrize("question_id", [q for q in QUESTION_IDS if not q.startswith("suicide_")])
+def test_each_missing_answer_is_named(question_id):
+    answers = suitable_answers()
+    del answers[question_id]
+    _, errors = validate_answers(answers)
+    assert list(errors) == [question_id]
+
+
+@pytest.mark.parametrize(
+    "question_id, bad",
+    [
+        ("age_18_or_over", "true"),
+        ("age_18_or_over", 1),
+        ("ride_home", "yes"),
+        ("hallucinogen_bad_reaction", 0),
+        ("phq2_mood", "2"),
+        ("phq2_mood", 4),
+        ("phq2_mood", -1),
+        ("phq2_mood", 2.0),
+        ("phq2_interest", True),
+        ("self_harm_thoughts", "0"),
+        ("condition", "sadness"),
+        ("condition", 3),
+        ("antidepressant_trials", "3"),
+        ("antidepressant_trials", 2),
+        ("ketamine_allergy", True),
+        ("pregnancy", "maybe"),
+        ("medical_conditions", "glaucoma"),
+        ("medical_conditions", ["glaucoma", "gout"]),
+        ("medications", [1]),
+        ("medications", None),
+    ],
+)
+def test_wrong_type_or_value_is_named(question_id, bad):
+    _, errors = validate_answers(suitable_answers(**{question_id: bad}))
+    assert list(errors) == [question_id]
+    assert errors[question_id][0]
+
+
+def test_unknown_question_is_named():
+    _, errors = validate_answers(suitable_answers(favourite_colour="blue"))
+    assert errors == {"favourite_colour": ["Unknown question."]}
+
+
+def test_not_an_object():
+    _, errors = validate_answers(["age_18_or_over"])
+    assert list(errors) == ["answers"]
+
+
+def test_follow_ups_required_when_self_harm_thoughts_reported():
+    _, errors = validate_answers(suitable_answers(self_harm_thoughts=1))
+    assert set(errors) == {"suicide_intent_or_plan", "suicide_behavior"}
+
+
+def test_follow_ups_validated_when_required():
+    _, errors = validate_answers(
+        suitable_answers(self_harm_thoughts=1, suicide_intent_or_plan="no", suicide_behavior="yesterday")
+    )
+    assert set(errors) == {"suicide_intent_or_plan", "suicide_behavior"}
+
+
+def test_follow_ups_ignored_when_not_required_even_if_odd():
+    clean, errors = validate_answers(suitable_answers(suicide_intent_or_plan="garbage", suicide_behavior=7))
+    assert errors == {}
+    assert "suicide_intent_or_plan" not in clean and "suicide_behavior" not in clean
+
+
+def test_checklists_drop_duplicates_and_follow_the_question_order():
+    clean, errors = validate_answers(suitable_answers(medications=["opioid", "benzodiazepine", "opioid"]))
+    assert errors == {}
+    assert clean["medications"] == ["benzodiazepine", "opioid"]
+
+
+def test_zero_or_one_trials_as_numbers_mean_the_strings():
+    clean, errors = validate_answers(suitable_answers(antidepressant_trials=0))
+    assert errors == {} and clean["antidepressant_trials"] == "0"
+
+
+def test_only_limits_the_check_to_questions_asked_so_far():
+    clean, errors = validate_answers({"age_18_or_over": True}, only={"age_18_or_over"})
+    assert errors == {} and clean == {"age_18_or_over": True}
+
+
+def test_engine_refuses_invalid_answers():
+    with pytest.raises(InvalidAnswers) as caught:
+        evaluate_prescreen({"age_18_or_over": "yes"})
+    assert "age_18_or_over" in caught.value.errors
