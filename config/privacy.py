@@ -86,7 +86,8 @@ def _redact_fields(text: str) -> str:
             continue
         end = _value_end(text, match.end())
         value = text[match.end() : end]
-        quote = value[0] if value[:1] in ("'", '"') else ""
+        # Keep quotes so a redacted JSON document or dict repr still reads as one.
+        quote = match.group("quote") or (value[0] if value[:1] in ("'", '"') else "")
         parts.append(text[position : match.end()])
         parts.append(f"{quote}{REDACTED}{quote}" if end > match.end() else REDACTED)
         position = end

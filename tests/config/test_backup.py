@@ -1,0 +1,87 @@
+"""The backup and restore of docs/OPERATIONS.md, tried on the test database."""
+
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import models
+from django.utils import timezone
+
+from referrals.models import Referral, ReferralStatusChange
+from tests.factories import ClinicFactory, ClinicMembershipFactory, UserFactory
+
+# Rebuilt by migrate/flush on the target database; the dump refers to them by natural key.
+REBUILT = (ContentType, Permission)
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row of every table, with references to rebuilt rows by natural key."""
+    tables = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model in REBUILT:
+            continue
+        rebuilt_fields = {
+            field.attname: field.related_model
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.ForeignKey) and field.related_model in REBUILT
+        }
+        rows = []
+        for row in model.objects.order_by("pk").values(*[field.attname for field in model._meta.concrete_fields]):
+            if model._meta.auto_created:
+                row.pop("id")  # through-table ids are renumbered on load
+            for attname, related in rebuilt_fields.items():
+                if row[attname] is not None:
+                    row[attname] = related.objects.get(pk=row[attname]).natural_key()
+            rows.append(row)
+        tables[model._meta.label] = sorted(rows, key=repr) if model._meta.auto_created else rows
+    return tables
+
+
+@pytest.fixture
+def site_data(db):
+    membership = ClinicMembershipFactory(clinic=ClinicFactory(treatments=["iv-infusion"], conditions=["depression"]))
+    referrer = UserFactory(username="dr-fictional")
+    referral = Referral.objects.create(
+        clinic=membership.clinic,
+        referrer=referrer,
+        answers={"age": 40, "primary_condition": "depression"},
+        ruleset_version="test",
+        outcome="suitable",
+        patient_first_name="Testy",
+        patient_last_name="McFictional",
+        patient_email="testy@example.org",
+        preferred_contact="email",
+        consent_given_at=timezone.now() - timedelta(days=1),
+        consent_text_version="test",
+        tracking_token_hash="0" * 64,
+    )
+    ReferralStatusChange.objects.create(referral=referral, to_status="sent", at=referral.consent_given_at)
+    return referral
+
+
+def test_dumpdata_flush_loaddata_brings_everything_back(site_data, tmp_path):
+    before = snapshot()
+    # XML keeps microseconds; Django's JSON serializer rounds datetimes to milliseconds.
+    backup = tmp_path / "backup.xml"
+    call_command(
+        "dumpdata",
+        format="xml",
+        natural_foreign=True,
+        natural_primary=True,
+        exclude=["contenttypes", "auth.permission"],
+        output=str(backup),
+        verbosity=0,
+    )
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Referral.objects.exists()
+
+    call_command("loaddata", str(backup), verbosity=0)
+
+    assert snapshot() == before
+    referral = Referral.objects.get(pk=site_data.pk)
+    assert referral.patient_last_name == "McFictional"
+    assert [change.to_status for change in referral.status_changes.all()] == ["sent"]
+    assert referral.clinic.treatments.filter(slug="iv-infusion").exists()
