@@ -1,0 +1,215 @@
+"""Clinics as Open Referral HSDS 3.0 JSON, in its tabular shape.
+
+The document is one object: "hsds_version", "generated_at", then one array
+per HSDS table (organization, service, location, address, phone,
+service_at_location, language, schedule), each record with the HSDS 3.0 field
+names and linked by the `*_id` fields. Every clinic is one organization that
+offers one service ("Ketamine therapy") at one physical location. Identifiers
+are UUIDs derived from the site and the clinic's id, so they stay the same
+from one export to the next. Empty optional fields are left out (HSDS types
+them as strings or numbers, never null).
+
+The document is written in chunks, one pass over the clinics per table, so
+memory stays flat however many clinics are exported.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from directory.models import Clinic, OpeningHours
+
+HSDS_VERSION = "3.0"
+BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+CHUNK = 1000
+
+
+@functools.cache
+def _namespace(site_url: str) -> uuid.UUID:
+    return uuid.uuid5(uuid.NAMESPACE_URL, site_url)
+
+
+def _id(clinic_pk: int, table: str, extra: object = "") -> str:
+    return str(uuid.uuid5(_namespace(settings.SITE_URL), f"clinic/{clinic_pk}/{table}/{extra}"))
+
+
+def _compact(record: dict) -> dict:
+    return {key: value for key, value in record.items() if value not in (None, "")}
+
+
+def _organization(clinic: Clinic, base_url: str) -> list[dict]:
+    return [
+        _compact(
+            {
+                "id": _id(clinic.pk, "organization"),
+                "name": clinic.name,
+                "description": clinic.description or f"{clinic.name}, a ketamine therapy clinic in {clinic.city}.",
+                "email": clinic.email,
+                "website": clinic.website,
+            }
+        )
+    ]
+
+
+def _fees(clinic: Clinic) -> str:
+    if clinic.price_from is not None and clinic.price_to is not None:
+        return f"Self-pay ${clinic.price_from}–${clinic.price_to} per session."
+    if clinic.price_from is not None:
+        return f"Self-pay from ${clinic.price_from} per session."
+    return ""
+
+
+def _service(clinic: Clinic, base_url: str) -> list[dict]:
+    return [
+        _compact(
+            {
+                "id": _id(clinic.pk, "service"),
+                "organization_id": _id(clinic.pk, "organization"),
+                "name": f"Ketamine therapy at {clinic.name}",
+                "description": clinic.description,
+                "url": base_url + clinic.get_absolute_url(),
+                "email": clinic.email,
+                "status": "active" if clinic.published else "inactive",
+                "fees_description": _fees(clinic),
+                "assured_date": clinic.verified_at.isoformat() if clinic.verified and clinic.verified_at else None,
+            }
+        )
+    ]
+
+
+def _location(clinic: Clinic, base_url: str) -> list[dict]:
+    return [
+        {
+            "id": _id(clinic.pk, "location"),
+            "location_type": "physical",
+            "organization_id": _id(clinic.pk, "organization"),
+            "name": clinic.name,
+            "latitude": clinic.latitude,
+            "longitude": clinic.longitude,
+        }
+    ]
+
+
+def _address(clinic: Clinic, base_url: str) -> list[dict]:
+    if not clinic.street_address:
+        return []  # address_1 is required; the location's coordinates still place it
+    return [
+        {
+            "id": _id(clinic.pk, "address"),
+            "location_id": _id(clinic.pk, "location"),
+            "address_1": clinic.street_address,
+            "city": clinic.city.name,
+            "state_province": clinic.city.state,
+            "postal_code": clinic.zip_code,
+            "country": "US",
+            "address_type": "physical",
+        }
+    ]
+
+
+def _phone(clinic: Clinic, base_url: str) -> list[dict]:
+    if not clinic.phone:
+        return []
+    return [
+        {
+            "id": _id(clinic.pk, "phone"),
+            "location_id": _id(clinic.pk, "location"),
+            "service_id": _id(clinic.pk, "service"),
+            "number": clinic.phone,
+            "type": "voice",
+        }
+    ]
+
+
+def _service_at_location(clinic: Clinic, base_url: str) -> list[dict]:
+    return [
+        {
+            "id": _id(clinic.pk, "service_at_location"),
+            "service_id": _id(clinic.pk, "service"),
+            "location_id": _id(clinic.pk, "location"),
+        }
+    ]
+
+
+def _language(clinic: Clinic, base_url: str) -> list[dict]:
+    return [
+        {
+            "id": _id(clinic.pk, "language", lang.code),
+            "service_id": _id(clinic.pk, "service"),
+            "name": lang.name,
+            "code": lang.code,
+        }
+        for lang in clinic.languages.all()
+    ]
+
+
+def _utc_offset(zone: str, today: datetime.date) -> tuple[str, float]:
+    """'-05:00' and -5.0 for a zone today (HSDS times carry an offset; daylight saving moves it)."""
+    noon = datetime.datetime.combine(today, datetime.time(12), tzinfo=ZoneInfo(zone))
+    minutes = int(noon.utcoffset().total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}", minutes / 60
+
+
+def _schedule(clinic: Clinic, base_url: str) -> list[dict]:
+    hours: list[OpeningHours] = list(clinic.opening_hours.all())
+    if not hours:
+        return []
+    offset, offset_hours = _utc_offset(clinic.timezone, timezone.localdate())
+    return [
+        {
+            "id": _id(clinic.pk, "schedule", row.pk),
+            "service_at_location_id": _id(clinic.pk, "service_at_location"),
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": BYDAY[row.weekday],
+            "opens_at": f"{row.opens:%H:%M}{offset}",
+            "closes_at": f"{row.closes:%H:%M}{offset}",
+            "timezone": offset_hours,
+            "description": f"{row.get_weekday_display()} {row.opens:%H:%M}–{row.closes:%H:%M} ({clinic.timezone} time)",
+        }
+        for row in hours
+    ]
+
+
+Table = Callable[[Clinic, str], list[dict]]
+# table name → (records of one clinic, what that needs prefetched)
+HSDS_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
+    "organization": (_organization, ()),
+    "service": (_service, ()),
+    "location": (_location, ()),
+    "address": (_address, ()),
+    "phone": (_phone, ()),
+    "service_at_location": (_service_at_location, ()),
+    "language": (_language, ("languages",)),
+    "schedule": (_schedule, ("opening_hours",)),
+}
+
+
+def hsds_json_chunks(clinics: QuerySet[Clinic], *, base_url: str) -> Iterator[str]:
+    """The HSDS document as text chunks, for a StreamingHttpResponse or "".join()."""
+    head = {"hsds_version": HSDS_VERSION, "generated_at": timezone.now().isoformat(timespec="seconds")}
+    yield json.dumps(head)[:-1]
+    for name, (records_of, prefetch) in HSDS_TABLES.items():
+        yield f', "{name}": ['
+        separator = ""
+        batch: list[str] = []
+        rows = clinics.select_related("city").prefetch_related(*prefetch).order_by("pk")
+        for clinic in rows.iterator(chunk_size=CHUNK):
+            for record in records_of(clinic, base_url):
+                batch.append(separator + json.dumps(record, ensure_ascii=False))
+                separator = ", "
+            if len(batch) >= CHUNK:
+                yield "".join(batch)
+                batch = []
+        yield "".join(batch) + "]"
+    yield "}"
