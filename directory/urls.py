@@ -1,2 +1,14 @@
+from django.urls import path
+
+from directory.api import views as api
+from directory.views import pages, search
+
 app_name = "directory"
-urlpatterns: list = []
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("clinics/", search.clinic_search, name="clinic_search"),
+    path("clinics/<slug:slug>/", pages.clinic_detail, name="clinic_detail"),
+    path("cities/<slug:slug>/", search.city_detail, name="city_detail"),
+    path("api/clinics/", api.clinic_list, name="api_clinic_list"),
+    path("api/clinics/<slug:slug>/", api.clinic_detail_view, name="api_clinic_detail"),
+]

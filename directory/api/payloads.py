@@ -1,0 +1,37 @@
+"""JSON bodies of the directory API beyond the shared clinic summary."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from directory.models import Clinic
+from directory.opening_hours import hours_payload, is_open_at
+from directory.serializers import clinic_summary
+
+
+def medical_director_text(clinic: Clinic) -> str:
+    """'Dr. Ana Ruiz, MD, anesthesiology': the name with its credential, or empty."""
+    return ", ".join(part for part in (clinic.medical_director, clinic.medical_director_credential) if part)
+
+
+def clinic_detail(clinic: Clinic, *, now: datetime.datetime, request=None) -> dict[str, Any]:
+    """GET /api/clinics/<slug>/: the summary plus what the clinic page shows (needs with_lookups())."""
+    hours = list(clinic.opening_hours.all())
+    return {
+        **clinic_summary(clinic, request=request),
+        "description": clinic.description,
+        "opening_hours": hours_payload(hours),
+        "timezone": clinic.timezone,
+        "open_now": is_open_at(intervals=hours, timezone=clinic.timezone, moment=now),
+        "medical_director": medical_director_text(clinic),
+        "email": clinic.email,
+        "price_from": clinic.price_from,
+        "price_to": clinic.price_to,
+        "rems_certified": clinic.rems_certified,
+        "verified_at": clinic.verified_at.isoformat() if clinic.verified_at else None,
+    }
+
+
+def errors_body(errors: dict[str, list[str]]) -> dict[str, Any]:
+    return {"errors": {name: [str(message) for message in messages] for name, messages in errors.items()}}

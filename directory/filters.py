@@ -1,0 +1,212 @@
+"""The clinic search FilterSet: one definition behind the HTML pages and GET /api/clinics/.
+
+Every parameter of CONTRACT.md is a filter here, so the two surfaces cannot
+disagree about what a query means or which input is refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from directory.forms import PlaceField, RawCheckedForm, StrictBooleanField
+from directory.geo import Place
+from directory.models import City, Clinic, Condition, Language, PaymentOption, Treatment
+
+DEFAULT_RADIUS_MILES = 25.0
+MIN_RADIUS_MILES = 1.0
+MAX_RADIUS_MILES = 500.0
+MAX_KEYWORD_LENGTH = 200
+MAX_KEYWORD_WORDS = 8  # keeps the SQL bounded however long the keyword text is
+SORT_CHOICES = [("distance", "Distance"), ("name", "Name")]
+
+
+class ClinicSearchForm(RawCheckedForm):
+    """Checks that need more than one parameter."""
+
+    def clean(self):
+        cleaned = super().clean()
+        near_given = bool(str(self.data.get(self.add_prefix("near")) or "").strip())
+        if not near_given:
+            if cleaned.get("radius") is not None:
+                self.add_error("radius", "A radius needs a place: add near (a ZIP code, 'City, ST' or lat,lng).")
+            if cleaned.get("sort") == "distance":
+                self.add_error("sort", "Sorting by distance needs a place: add near (a ZIP code or 'City, ST').")
+        return cleaned
+
+
+class PlaceFilter(django_filters.Filter):
+    field_class = PlaceField
+
+
+class FloatFilter(django_filters.Filter):
+    # forms.FloatField refuses inf and nan ("1e309", "nan") as "Enter a number."
+    field_class = forms.FloatField
+
+
+class StrictBooleanFilter(django_filters.Filter):
+    field_class = StrictBooleanField
+
+
+def _choice_errors(thing: str) -> dict[str, str]:
+    return {
+        "invalid_choice": f"Unknown {thing} '%(value)s'.",
+        "invalid_pk_value": f"Unknown {thing} '%(pk)s'.",
+    }
+
+
+def _single_choice_errors(thing: str) -> dict[str, str]:
+    return {"invalid_choice": f"Unknown {thing} '%(value)s'."}
+
+
+class ClinicFilter(django_filters.FilterSet):
+    near = PlaceFilter(
+        field_name="latitude", method="filter_near", label="Near", help_text="ZIP code, 'City, ST' or lat,lng."
+    )
+    radius = FloatFilter(
+        field_name="latitude",
+        method="filter_nothing",  # applied by filter_near, which needs both values
+        label="Within (miles)",
+        min_value=MIN_RADIUS_MILES,
+        max_value=MAX_RADIUS_MILES,
+        error_messages={
+            "invalid": "Enter the radius as a number of miles from 1 to 500.",
+            "min_value": "The radius must be at least 1 mile.",
+            "max_value": "The radius can be at most 500 miles.",
+        },
+    )
+    city = django_filters.ModelChoiceFilter(
+        field_name="city",
+        lookup_expr="exact",
+        to_field_name="slug",
+        queryset=City.objects.all(),
+        label="City",
+        error_messages=_single_choice_errors("city"),
+    )
+    condition = django_filters.ModelMultipleChoiceFilter(
+        field_name="conditions",
+        lookup_expr="exact",
+        to_field_name="slug",
+        queryset=Condition.objects.all(),
+        method="filter_all_conditions",
+        label="Conditions treated",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("condition"),
+    )
+    treatment = django_filters.ModelMultipleChoiceFilter(
+        field_name="treatments",
+        lookup_expr="exact",
+        to_field_name="slug",
+        queryset=Treatment.objects.all(),
+        method="filter_any_treatment",
+        label="Treatments",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("treatment"),
+    )
+    payment = django_filters.ModelChoiceFilter(
+        field_name="payment_options",
+        lookup_expr="exact",
+        to_field_name="slug",
+        queryset=PaymentOption.objects.all(),
+        label="Payment",
+        error_messages=_single_choice_errors("payment option"),
+    )
+    language = django_filters.ModelChoiceFilter(
+        field_name="languages",
+        lookup_expr="exact",
+        to_field_name="code",
+        queryset=Language.objects.all(),
+        label="Language spoken",
+        error_messages=_single_choice_errors("language code"),
+    )
+    accepting_new_patients = StrictBooleanFilter(
+        field_name="accepting_new_patients", lookup_expr="exact", label="Accepting new patients"
+    )
+    telehealth = StrictBooleanFilter(field_name="telehealth", lookup_expr="exact", label="Telehealth")
+    verified = StrictBooleanFilter(field_name="verified", lookup_expr="exact", label="Verified listing")
+    open_now = StrictBooleanFilter(field_name="opening_hours", method="filter_open_now", label="Open now")
+    q = django_filters.CharFilter(
+        field_name="name",
+        method="filter_keyword",
+        max_length=MAX_KEYWORD_LENGTH,
+        label="Keyword",
+        error_messages={"max_length": f"Keep the keyword to {MAX_KEYWORD_LENGTH} characters or fewer."},
+    )
+    sort = django_filters.ChoiceFilter(
+        field_name="name",
+        method="filter_nothing",  # ordering is applied last, in filter_queryset
+        choices=SORT_CHOICES,
+        label="Sort by",
+        empty_label="Default",
+        error_messages={"invalid_choice": "Sort by distance or name."},
+    )
+
+    class Meta:
+        model = Clinic
+        fields: list[str] = []
+        form = ClinicSearchForm
+
+    def __init__(self, data=None, queryset=None, *, now: datetime.datetime | None = None, **kwargs):
+        # Whatever queryset a caller passes, unpublished clinics never leave this filter.
+        queryset = (queryset if queryset is not None else Clinic.objects.all()).published()
+        super().__init__(data, queryset, **kwargs)
+        self.now = now
+
+    @property
+    def chosen_place(self) -> Place | None:
+        return self.form.cleaned_data.get("near") if self.is_valid() else None
+
+    @property
+    def chosen_radius(self) -> float | None:
+        if self.chosen_place is None:
+            return None
+        return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS_MILES
+
+    @property
+    def chosen_sort(self) -> str:
+        chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
+        return chosen or ("distance" if self.chosen_place is not None else "name")
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.chosen_sort == "distance":
+            return queryset.order_by("distance_sq", "name", "pk")
+        return queryset.order_by("name", "pk")
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_near(self, queryset, name, value: Place):
+        return queryset.near(value.point, self.form.cleaned_data.get("radius") or DEFAULT_RADIUS_MILES)
+
+    def filter_all_conditions(self, queryset, name, value):
+        # One EXISTS per condition: a clinic must treat every one, and no join multiplies rows.
+        through = Clinic.conditions.through
+        for condition in value:
+            queryset = queryset.filter(Exists(through.objects.filter(clinic=OuterRef("pk"), condition=condition)))
+        return queryset
+
+    def filter_any_treatment(self, queryset, name, value):
+        if not value:  # an empty QuerySet slips past django-filter's empty-value check
+            return queryset
+        through = Clinic.treatments.through
+        return queryset.filter(Exists(through.objects.filter(clinic=OuterRef("pk"), treatment__in=list(value))))
+
+    def filter_open_now(self, queryset, name, value: bool):
+        moment = self.now or timezone.now()
+        open_ids = Clinic.objects.open_at(moment).values("pk")
+        return queryset.filter(pk__in=open_ids) if value else queryset.exclude(pk__in=open_ids)
+
+    def filter_keyword(self, queryset, name, value: str):
+        for word in value.split()[:MAX_KEYWORD_WORDS]:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(description__icontains=word)
+                | Q(city__name__icontains=word)
+                | Q(zip_code=word)
+            )
+        return queryset

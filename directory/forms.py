@@ -1,0 +1,115 @@
+"""Form fields and forms for clinic search, shared by the HTML pages and the JSON API.
+
+Raw query strings are checked for NUL bytes, over-long values and too many
+repeats before any field touches the database: PostgreSQL refuses NUL bytes
+in text, so such a value must become a 400 naming the parameter, never a 500.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
+
+from directory.geo import Place, UnknownPlace, resolve_place
+
+MAX_RAW_LENGTH = 200
+MAX_REPEATS = 20
+TRUE_WORDS = frozenset({"true", "1"})
+FALSE_WORDS = frozenset({"false", "0"})
+
+
+def raw_input_errors(data, names) -> dict[str, list[str]]:
+    """Problems in the raw values of the parameters `names` (a QueryDict or a plain dict)."""
+    errors: dict[str, list[str]] = {}
+    for name in names:
+        if hasattr(data, "getlist"):
+            values = data.getlist(name)
+        else:
+            value = data.get(name)
+            values = [] if value is None else value if isinstance(value, list | tuple) else [value]
+        if len(values) > MAX_REPEATS:
+            errors[name] = [f"Give at most {MAX_REPEATS} values for {name}."]
+        elif any("\x00" in str(value) for value in values):
+            errors[name] = ["Remove the NUL character from this value."]
+        elif any(len(str(value)) > MAX_RAW_LENGTH for value in values):
+            errors[name] = [f"Keep this value to {MAX_RAW_LENGTH} characters or fewer."]
+    return errors
+
+
+class RawCheckedForm(forms.Form):
+    """A form that refuses NUL bytes, over-long values and endless repeats up front.
+
+    When the raw input is unusable, only those problems are reported: cleaning
+    the other fields could send the bad bytes on to the database.
+    """
+
+    def full_clean(self) -> None:
+        if self.is_bound:
+            problems = raw_input_errors(self.data, [self.add_prefix(name) for name in self.fields])
+            if problems:
+                self._errors = ErrorDict()
+                self.cleaned_data = {}
+                for name, messages in problems.items():
+                    self.add_error(name if name in self.fields else None, messages)
+                return
+        super().full_clean()
+
+
+class StrictBooleanField(forms.Field):
+    """`true`/`false` (or `1`/`0`); empty means "either". Anything else is an error.
+
+    Django's NullBooleanField quietly turns junk into "either", which would hide
+    a typo such as `verified=yes please`.
+    """
+
+    default_error_messages = {"invalid": "Use true or false."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value) -> None:
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class PlaceField(forms.CharField):
+    """A ZIP code, `City, ST` or `lat,lng`, cleaned into a directory.geo.Place."""
+
+    def to_python(self, value) -> Place | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return resolve_place(text)
+        except UnknownPlace as error:
+            raise ValidationError(str(error), code="unknown_place") from error
+
+
+class PageForm(RawCheckedForm):
+    """Which page of results, and how many per page."""
+
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "Enter a whole page number, starting at 1.", "min_value": "Pages start at 1."},
+    )
+    page_size = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100,
+        error_messages={
+            "invalid": "Enter a whole number from 1 to 100.",
+            "min_value": "Show at least 1 result per page.",
+            "max_value": "Show at most 100 results per page.",
+        },
+    )

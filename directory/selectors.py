@@ -1,0 +1,124 @@
+"""Clinic search: validate the parameters, filter and order in SQL, page in SQL, measure the page.
+
+`search_clinics` is what both the HTML pages and GET /api/clinics/ call. Exact
+geodesic distances and "open now" are worked out only for the rows of the page.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.utils import timezone
+
+from directory import geo
+from directory.filters import ClinicFilter
+from directory.forms import PageForm
+from directory.geo import Place
+from directory.models import Clinic
+from directory.opening_hours import is_open_at
+
+DEFAULT_PAGE_SIZE = 20
+
+
+class InvalidSearch(Exception):
+    """The parameters could not be used; `errors` names each bad parameter."""
+
+    def __init__(self, errors: dict[str, list[str]], filterset: ClinicFilter):
+        super().__init__("invalid search parameters")
+        self.errors = errors
+        self.filterset = filterset
+
+
+@dataclass(frozen=True)
+class ClinicRow:
+    clinic: Clinic
+    distance_miles: float | None
+    open_now: bool
+
+
+@dataclass
+class SearchResults:
+    rows: list[ClinicRow]
+    page: Page
+    filterset: ClinicFilter
+    place: Place | None
+    radius: float | None
+    sort: str
+    page_size: int
+    map_points: list[dict] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def _form_errors(form) -> dict[str, list[str]]:
+    return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+
+
+def search_clinics(
+    *,
+    params,
+    now: datetime.datetime | None = None,
+    default_page_size: int = DEFAULT_PAGE_SIZE,
+    queryset=None,
+) -> SearchResults:
+    """Published clinics matching `params` (a QueryDict), one page of them.
+
+    Raises InvalidSearch when any parameter is unusable, including a page past the end.
+    """
+    moment = now or timezone.now()
+    filterset = ClinicFilter(params, queryset=queryset, now=moment)
+    paging = PageForm(params)
+    errors = {**_form_errors(filterset.form), **_form_errors(paging)}
+    if errors:
+        raise InvalidSearch(errors, filterset)
+
+    page_size = paging.cleaned_data.get("page_size") or default_page_size
+    paginator = Paginator(filterset.qs.with_lookups(), page_size)
+    number = paging.cleaned_data.get("page") or 1
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        last = paginator.num_pages
+        message = f"There is no page {number}; the last page is {last}." if last > 1 else "There is only page 1."
+        raise InvalidSearch({"page": [message]}, filterset) from None
+
+    place = filterset.chosen_place
+    rows = [
+        ClinicRow(
+            clinic=clinic,
+            distance_miles=geo.distance_miles(place.point, clinic.point) if place else None,
+            open_now=is_open_at(intervals=clinic.opening_hours.all(), timezone=clinic.timezone, moment=moment),
+        )
+        for clinic in page.object_list
+    ]
+    if filterset.chosen_sort == "distance":
+        # SQL orders by a flat-earth approximation; on the page, order by the exact distance shown.
+        rows.sort(key=lambda row: row.distance_miles)
+    return SearchResults(
+        rows=rows,
+        page=page,
+        filterset=filterset,
+        place=place,
+        radius=filterset.chosen_radius,
+        sort=filterset.chosen_sort,
+        page_size=page_size,
+        map_points=map_points(rows),
+    )
+
+
+def map_points(rows: list[ClinicRow]) -> list[dict]:
+    """What static/js/map.js draws: plain data, rendered with json_script."""
+    return [
+        {
+            "name": row.clinic.name,
+            "url": row.clinic.get_absolute_url(),
+            "lat": row.clinic.latitude,
+            "lng": row.clinic.longitude,
+            "distance": round(row.distance_miles, 1) if row.distance_miles is not None else None,
+        }
+        for row in rows
+    ]

@@ -1,0 +1,55 @@
+"""Template helpers for the directory pages."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from directory.jsonld import price_range
+
+register = template.Library()
+
+# The same escapes as django.utils.html.json_script: nothing in the data can close the <script>.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data) -> str:
+    """`<script type="application/ld+json">` with escaped JSON (json_script only writes application/json)."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number: int) -> str:
+    """This page's query string with another page number: every filter stays in the URL."""
+    params = context["request"].GET.copy()
+    params["page"] = str(number)
+    return "?" + params.urlencode()
+
+
+@register.filter
+def miles(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:.1f} mi" if value < 10 else f"{value:.0f} mi"
+
+
+register.filter("price_text", price_range)
+
+
+@register.filter
+def names(items) -> str:
+    """'Spanish, Korean' from a related manager or list of lookups."""
+    if hasattr(items, "all"):
+        items = items.all()
+    return ", ".join(str(item) for item in items)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

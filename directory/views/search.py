@@ -1,0 +1,81 @@
+"""The search results page (/clinics/) and city pages (/cities/<slug>/): one selector, one template."""
+
+from __future__ import annotations
+
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from directory.filters import DEFAULT_RADIUS_MILES
+from directory.models import City, Condition, Language, PaymentOption, Treatment
+from directory.selectors import InvalidSearch, search_clinics
+
+BOOLEAN_FILTERS = [
+    ("accepting_new_patients", "Accepting new patients"),
+    ("telehealth", "Telehealth"),
+    ("verified", "Verified listing"),
+    ("open_now", "Open now"),
+]
+ECHO_LIMIT = 200
+MORE_FILTERS = ["payment", "language", "q", "condition", "treatment", *[name for name, _ in BOOLEAN_FILTERS]]
+
+
+def _echo(value: str) -> str:
+    """Raw text safe to put back into a form field: no NUL bytes, no endless strings."""
+    return value.replace("\x00", "")[:ECHO_LIMIT]
+
+
+def _form_state(params: QueryDict) -> dict:
+    """What the visitor typed, to put back into the form (raw text, never cleaned objects)."""
+    state = {name: _echo(params.get(name, "")) for name in ("near", "radius", "payment", "language", "q", "sort")}
+    state["city"] = _echo(params.get("city", ""))
+    state["condition"] = [_echo(value) for value in params.getlist("condition")]
+    state["treatment"] = [_echo(value) for value in params.getlist("treatment")]
+    state["booleans"] = [
+        {"name": name, "label": label, "value": _echo(params.get(name, "")).strip().lower()}
+        for name, label in BOOLEAN_FILTERS
+    ]
+    state["more_open"] = any(params.get(name) for name in MORE_FILTERS)
+    return state
+
+
+def _render_search(request, *, params: QueryDict, template: str, extra: dict):
+    context = {
+        "state": _form_state(params),
+        "conditions": Condition.objects.all(),
+        "treatments": Treatment.objects.all(),
+        "payments": PaymentOption.objects.all(),
+        "languages": Language.objects.all(),
+        "default_radius": int(DEFAULT_RADIUS_MILES),
+        **extra,
+    }
+    try:
+        context["results"] = search_clinics(params=params)
+    except InvalidSearch as invalid:
+        labels = {name: str(field.label) for name, field in invalid.filterset.form.fields.items()}
+        labels.update({"page": "Page", "page_size": "Results per page", "__all__": "Search"})
+        context["errors"] = invalid.errors
+        context["error_items"] = [(labels.get(name, name), messages) for name, messages in invalid.errors.items()]
+        return render(request, template, context, status=400)
+    return render(request, template, context)
+
+
+def clinic_search(request):
+    return _render_search(
+        request,
+        params=request.GET,
+        template="directory/clinic_search.html",
+        extra={"form_action": reverse("directory:clinic_search")},
+    )
+
+
+def city_detail(request, slug: str):
+    city = get_object_or_404(City, slug=slug)
+    params = request.GET.copy()
+    params.setlist("city", [city.slug])  # the path names the city; a query-string city cannot override it
+    return _render_search(
+        request,
+        params=params,
+        template="directory/city_detail.html",
+        extra={"city": city, "form_action": city.get_absolute_url()},
+    )
