@@ -5,10 +5,12 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
+from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 
 from directory import geo
+from directory.nearby import BANDS_PER_DEGREE, WithinMiles, nearest_first_page, squared_distance
 
 if TYPE_CHECKING:
     from directory.geo import Point
@@ -23,26 +25,35 @@ class ClinicQuerySet(models.QuerySet):
     def near(self, point: Point, miles: float) -> ClinicQuerySet:
         """Clinics within `miles` of `point`, annotated with `distance_sq` for ordering.
 
-        A bounding box on the indexed latitude/longitude columns narrows the rows
-        first; an equirectangular squared distance (pure arithmetic, so it runs in
-        SQLite and PostgreSQL alike) then trims the box to a circle and orders it.
-        Exact geodesic miles are computed in Python only for the rows shown.
+        The filter reads one range of the (lat_band, longitude, latitude, published, name)
+        index per 3.5-mile latitude band of the circle's box and checks the circle
+        on the index entry (see directory.nearby): a 25-mile search among a million
+        clinics reads only its box. `distance_sq` is a flat-earth squared distance in
+        degrees, plain arithmetic in SQLite and PostgreSQL alike; exact geodesic miles
+        are computed in Python for the rows shown.
         """
-        box = geo.bounding_box(point, miles)
-        scale = geo.longitude_scale(point.latitude)
-        d_lat = F("latitude") - Value(point.latitude)
-        d_lng = (F("longitude") - Value(point.longitude)) * Value(scale)
-        radius_deg = geo.miles_to_degrees(miles)
-        return (
-            self.filter(
-                latitude__gte=box.min_lat,
-                latitude__lte=box.max_lat,
-                longitude__gte=box.min_lng,
-                longitude__lte=box.max_lng,
-            )
-            .annotate(distance_sq=ExpressionWrapper(d_lat * d_lat + d_lng * d_lng, output_field=FloatField()))
-            .filter(distance_sq__lte=radius_deg * radius_deg)
+        return self.annotate(distance_sq=ExpressionWrapper(squared_distance(point), output_field=FloatField())).filter(
+            WithinMiles(point, miles)
         )
+
+    def count(self) -> int:
+        # Remembered (and copied to clones, see _clone) so a page of a small result skips nearest_first_page.
+        self._known_count = super().count()
+        return self._known_count
+
+    def _clone(self) -> ClinicQuerySet:
+        clone = super()._clone()
+        clone._known_count = getattr(self, "_known_count", None)
+        return clone
+
+    def _fetch_all(self) -> None:
+        # A page ordered by distance is first looked for in a smaller circle (directory.nearby).
+        if self._result_cache is None and not getattr(self, "_nearest_first_tried", False):
+            rows = nearest_first_page(self)
+            if rows is not None:
+                self._result_cache = rows
+                self._prefetch_done = True
+        super()._fetch_all()
 
     def open_at(self, moment: datetime.datetime) -> ClinicQuerySet:
         """Clinics open at `moment`, each judged in its own time zone."""
@@ -124,13 +135,21 @@ class Clinic(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Derived by the database from latitude, so every write path (admin, import, fixtures, bulk SQL) keeps it right.
+    lat_band = models.GeneratedField(
+        expression=Cast(Floor((F("latitude") + 90) * BANDS_PER_DEGREE), models.IntegerField()),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        help_text="Latitude band used by the near-me index; computed by the database.",
+    )
 
     objects = ClinicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         indexes = [
-            models.Index(fields=["latitude", "longitude"], name="clinic_lat_lng"),
+            # Covers near(): the circle, `published` and the usual tie-break `name` are read from the index alone.
+            models.Index(fields=["lat_band", "longitude", "latitude", "published", "name"], name="clinic_near"),
             models.Index(fields=["city", "name"], name="clinic_city_name"),
         ]
         constraints = [
