@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
 ]
 
+handler400 = "directory.views.errors.bad_request"
+handler403 = "directory.views.errors.permission_denied"
 handler404 = "directory.views.errors.page_not_found"
 handler500 = "directory.views.errors.server_error"
