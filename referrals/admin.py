@@ -155,10 +155,6 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
         except InvalidTransition as exc:
             messages.error(request, str(exc))
 
-    def save_related(self, request, form, formsets, change):
-        # The history inline is read-only; nothing related is saved from this page.
-        return
-
     @admin.display(description="Reasons and flags")
     def findings_display(self, obj):
         rows = [("Reason", f) for f in obj.findings.get("reasons", [])] + [

@@ -8,6 +8,8 @@ from typing import Any
 from referrals.flow import to_form_value
 from referrals.screening.questions import questions_in
 
+from .helpers import PATIENT, suitable_answers
+
 STATE_RE = re.compile(r'name="state" value="([^"]+)"')
 STEP_RE = re.compile(r'name="step" value="([^"]+)"')
 
@@ -50,3 +52,27 @@ def search_near(client, result_response, near="30303", radius="25", payment=""):
     if payment:
         data["payment"] = payment
     return client.post("/prescreen/", data)
+
+
+CONTACT = {
+    "first_name": PATIENT["first_name"],
+    "last_name": PATIENT["last_name"],
+    "email": PATIENT["email"],
+    "phone": PATIENT["phone"],
+    "preferred_contact": "email",
+    "note": "Mornings are best.",
+}
+
+
+def open_referral_form(client, clinic, answers=None):
+    result = walk(client, answers or suitable_answers())
+    listing = search_near(client, result)
+    return client.post("/prescreen/refer/", {"state": hidden_state(listing), "clinic": clinic.slug})
+
+
+def send(client, form_page, clinic, **changes):
+    html = form_page.content.decode()
+    submission_id = re.search(r'name="submission_id" value="([^"]+)"', html).group(1)
+    data = {"state": hidden_state(form_page), "clinic": clinic.slug, "action": "send", "submission_id": submission_id}
+    data |= CONTACT | {"consent": "on"} | changes
+    return client.post("/prescreen/refer/", {k: v for k, v in data.items() if v is not None})

@@ -9,30 +9,7 @@ from referrals.services import change_status
 from tests.factories import ClinicFactory
 
 from .helpers import ALL_TREATMENTS, PATIENT, suitable_answers
-from .pages import form_data, hidden_state, search_near, walk
-
-CONTACT = {
-    "first_name": PATIENT["first_name"],
-    "last_name": PATIENT["last_name"],
-    "email": PATIENT["email"],
-    "phone": PATIENT["phone"],
-    "preferred_contact": "email",
-    "note": "Mornings are best.",
-}
-
-
-def open_referral_form(client, clinic, answers=None):
-    result = walk(client, answers or suitable_answers())
-    listing = search_near(client, result)
-    return client.post("/prescreen/refer/", {"state": hidden_state(listing), "clinic": clinic.slug})
-
-
-def send(client, form_page, clinic, **changes):
-    html = form_page.content.decode()
-    submission_id = re.search(r'name="submission_id" value="([^"]+)"', html).group(1)
-    data = {"state": hidden_state(form_page), "clinic": clinic.slug, "action": "send", "submission_id": submission_id}
-    data |= CONTACT | {"consent": "on"} | changes
-    return client.post("/prescreen/refer/", {k: v for k, v in data.items() if v is not None})
+from .pages import form_data, hidden_state, open_referral_form, search_near, send, walk
 
 
 @pytest.mark.django_db
