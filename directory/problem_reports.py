@@ -22,12 +22,6 @@ class ProblemReportForm(forms.ModelForm):
             "reporter_email": "Only if we may ask you about this report. We never publish it.",
         }
 
-    def clean_details(self) -> str:
-        details = self.cleaned_data["details"].strip()
-        if "\x00" in details:
-            raise forms.ValidationError("The details contain characters we cannot store.")
-        return details
-
 
 def file_problem_report(*, clinic: Clinic, form: ProblemReportForm) -> ProblemReport:
     """Save a valid form's report against `clinic`; it starts open in the moderation queue."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Model
@@ -84,8 +85,11 @@ def _as_post_value(value):
 
 
 def _form_fields(form, data: dict) -> None:
-    for name in form.fields:
-        value = _as_post_value(form[name].value())
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None and isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            value = []
+        value = _as_post_value(value)
         if value is not None:
             data[form.add_prefix(name)] = value
 
