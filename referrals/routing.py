@@ -71,7 +71,9 @@ def route(
         fitting_clinics(fitting_treatments=fitting, condition=condition)
         .exclude(pk__in=list(exclude_ids))
         .near(point, radius_miles)
-        .with_lookups()
+        # What clinic_summary reads (with_lookups() would also fetch opening hours, unused here).
+        .select_related("city")
+        .prefetch_related("treatments", "conditions", "payment_options", "languages")
         .order_by("distance_sq", "name")[:limit]
     )
     routed = []

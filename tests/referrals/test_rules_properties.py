@@ -30,7 +30,7 @@ def answers(draw):
     return result
 
 
-fast = settings(max_examples=300, deadline=None)
+fast = settings(max_examples=150, deadline=None)
 
 
 @fast
