@@ -10,6 +10,8 @@ from django.db.models import Q
 from referrals.screening import REVIEW, SUITABLE
 from referrals.workflow import Status
 
+NOTE_MAX_LENGTH = 2000
+
 
 class PreferredContact(models.TextChoices):
     EMAIL = "email", "Email"
@@ -98,6 +100,11 @@ class Referral(models.Model):
             errors["preferred_contact"] = "Email is preferred, so give an email address."
         if self.preferred_contact == PreferredContact.PHONE and not self.patient_phone:
             errors["preferred_contact"] = "Phone is preferred, so give a phone number."
+        digits = sum(char.isdigit() for char in self.patient_phone)
+        if self.patient_phone and not 10 <= digits <= 15:
+            errors["patient_phone"] = "Enter a phone number with its area code, e.g. (404) 555-0100."
+        if len(self.note) > NOTE_MAX_LENGTH:
+            errors["note"] = f"Keep the note under {NOTE_MAX_LENGTH} characters."
         if errors:
             raise ValidationError(errors)
 

@@ -252,3 +252,18 @@ def test_unknown_id_is_404_json(client, superuser):
     response = client.get(f"{URL}999999/")
     assert response.status_code == 404
     assert "errors" in response.json()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"patient": PATIENT | {"phone": "12345"}}, "patient.phone"),
+        ({"note": "x" * 2001}, "note"),
+        ({"patient": PATIENT | {"first_name": "x" * 101}}, "patient.first_name"),
+    ],
+)
+def test_contact_details_are_checked(client, referral_clinic, change, field):
+    response = post(client, referral_body(referral_clinic.slug, **change))
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
