@@ -1,0 +1,354 @@
+"""Near-me search benchmark: build a database of N synthetic clinics, serve it, time it over HTTP.
+
+    .venv/bin/python benchmarks/search_benchmark.py --count 10000,100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python benchmarks/search_benchmark.py --count 100000
+
+For each count it
+1. builds a database (SQLite: benchmarks/out/bench-<count>.sqlite3; PostgreSQL: a database
+   named bench_<count> on the server of DATABASE_URL, created if missing; never the one in the
+   URL) with `migrate` and `generate_clinics --count N --seed 1`; `--reuse` keeps one that
+   already holds N clinics;
+2. starts gunicorn (one sync worker, production settings, rate limits off) on a free
+   loopback port and, with one sequential client, times the JSON search and the search page
+   for dense origins (10001 New York, 90012 Los Angeles, 30303 Atlanta) and sparse ones
+   (59001 Montana, 99701 Alaska, 82001 Wyoming), POST /api/prescreen/ with routing, and a
+   clinic page;
+3. counts SQL queries per request in-process (CaptureQueriesContext around the same views)
+   and times the naive scan (every published clinic, geopy distance in Python, sort);
+4. prints a markdown table; `--output FILE` also writes it there.
+
+Peak memory is the web worker's VmHWM from /proc. Everything stays on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(__file__).resolve().parent / "out"
+PYTHON = sys.executable
+DENSE = ["10001", "90012", "30303"]
+SPARSE = ["59001", "99701", "82001"]
+SEED = 1
+# Answers with nothing in the way (outcome "suitable"), so the pre-screen routes to clinics.
+SUITABLE_ANSWERS = {
+    "age_18_or_over": True,
+    "phq2_interest": 2,
+    "phq2_mood": 2,
+    "self_harm_thoughts": 0,
+    "condition": "depression",
+    "antidepressant_trials": "2+",
+    "ketamine_allergy": "no",
+    "vascular_history": "no",
+    "medical_conditions": [],
+    "psychosis_history": "no",
+    "mania_history": "no",
+    "substance_use": "never",
+    "hallucinogen_bad_reaction": False,
+    "pregnancy": "not_applicable",
+    "medications": [],
+    "ride_home": True,
+}
+
+
+@dataclass
+class Target:
+    """One database to benchmark: its URL and the environment every subprocess gets."""
+
+    count: int
+    url: str
+    vendor: str
+    env: dict[str, str] = field(default_factory=dict)
+
+
+def database_for(count: int, base_url: str | None) -> Target:
+    if base_url and base_url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(base_url)
+        url = urlunsplit(parts._replace(path=f"/bench_{count}"))
+        vendor = "PostgreSQL"
+    else:
+        OUT.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{OUT / f'bench-{count}.sqlite3'}"
+        vendor = "SQLite"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "RATELIMIT_ENABLED": "0",
+        # Persistent connections, as a production deployment would run (SQLite defaults to a fresh one per request).
+        "DATABASE_CONN_MAX_AGE": "600",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    return Target(count=count, url=url, vendor=vendor, env=env)
+
+
+def run(target: Target, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, *args], cwd=ROOT, env=target.env, check=True, text=True, stdout=subprocess.PIPE if capture else None
+    )
+    return result.stdout or ""
+
+
+def clinic_count(target: Target) -> int | None:
+    code = "from directory.models import Clinic; print(Clinic.objects.count())"
+    try:
+        out = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=target.env,
+            text=True,
+            capture_output=True,
+            timeout=120,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip().isdigit() else None
+
+
+def recreate(target: Target) -> None:
+    if target.vendor == "SQLite":
+        path = Path(target.url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    parts = urlsplit(target.url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def build(target: Target, *, reuse: bool) -> float | None:
+    """Make sure the database holds exactly `count` clinics; returns generation seconds if it generated."""
+    if reuse and clinic_count(target) == target.count:
+        print(f"  reusing {target.url} ({target.count:,} clinics)", flush=True)
+        run(target, "manage.py", "migrate", "--noinput", "-v", "0")
+        return None
+    print(f"  building {target.url} …", flush=True)
+    recreate(target)
+    run(target, "manage.py", "migrate", "--noinput", "-v", "0")
+    started = time.monotonic()
+    run(target, "manage.py", "generate_clinics", "--count", str(target.count), "--seed", str(SEED))
+    return time.monotonic() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn with one sync worker on a free loopback port."""
+
+    def __init__(self, target: Target):
+        self.target = target
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> Server:
+        env = self.target.env
+        # Production settings serve hashed static files, which need collectstatic (into the ignored staticfiles/).
+        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+        self.process = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
+            + ["--workers", "1", "--worker-class", "sync", "--timeout", "300", "--log-level", "warning"],
+            cwd=ROOT,
+            env=env,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.base}/api/clinics/?page_size=1", timeout=30).read()
+                return self
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.3)
+        self.__exit__()
+        raise SystemExit("gunicorn did not answer within 60 s")
+
+    def worker_peak_rss_mb(self) -> float:
+        """Largest VmHWM (peak resident memory) among gunicorn's processes, in MB."""
+        assert self.process is not None
+        pids = [self.process.pid]
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        if children.exists():
+            pids += [int(p) for p in children.read_text().split()]
+        peak_kb = 0
+        for pid in pids:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak_kb = max(peak_kb, int(line.split()[1]))
+        return peak_kb / 1024
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def timed_request(base: str, path: str, body: dict | None) -> float:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method="POST" if data else "GET")
+    if data:
+        request.add_header("Content-Type", "application/json")
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"{path}: HTTP {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def scenarios(count: int) -> list[tuple[str, str, str, dict | None]]:
+    """(group, label, path, body) of every timed request."""
+    items = []
+    for origin in DENSE + SPARSE:
+        kind = "dense" if origin in DENSE else "sparse"
+        items.append(("JSON search", f"{kind} {origin}", f"/api/clinics/?near={origin}", None))
+    for origin in DENSE + SPARSE:
+        kind = "dense" if origin in DENSE else "sparse"
+        items.append(("search page", f"{kind} {origin}", f"/clinics/?near={origin}", None))
+    for origin in DENSE + SPARSE:
+        kind = "dense" if origin in DENSE else "sparse"
+        body = {"answers": SUITABLE_ANSWERS, "near": origin, "radius": 25}
+        items.append(("pre-screen + routing", f"{kind} {origin}", "/api/prescreen/", body))
+    for number in sorted({1, max(1, count // 3), max(1, count // 2), count}):
+        items.append(("clinic page", f"syn-{SEED}-{number:07d}", f"/clinics/syn-{SEED}-{number:07d}/", None))
+    return items
+
+
+def measure(target: Target, *, repeats: int, naive_runs: int) -> dict:
+    items = scenarios(target.count)
+    timings: dict[str, list[float]] = {}
+    per_label: dict[tuple[str, str], list[float]] = {}
+    with Server(target) as server:
+        for _group, _label, path, body in items:  # warm caches and the ZIP index first
+            timed_request(server.base, path, body)
+        for _ in range(repeats):
+            for group, label, path, body in items:
+                ms = timed_request(server.base, path, body)
+                timings.setdefault(group, []).append(ms)
+                per_label.setdefault((group, label), []).append(ms)
+        peak_mb = server.worker_peak_rss_mb()
+    requests = [[group, path, json.dumps(body) if body is not None else None] for group, _, path, body in items]
+    inproc = json.loads(
+        run(
+            target,
+            "benchmarks/inprocess.py",
+            "--naive-runs",
+            str(naive_runs),
+            "--requests-json",
+            json.dumps(requests),
+            capture=True,
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    return {"timings": timings, "per_label": per_label, "peak_mb": peak_mb, **inproc}
+
+
+def summary_row(target: Target, result: dict) -> str:
+    t = result["timings"]
+    p95 = {group: percentile(values, 95) for group, values in t.items()}
+    naive = result["naive_seconds"]
+    speedup = naive * 1000 / p95["JSON search"] if naive else float("nan")
+    q = result["queries"]
+    return (
+        f"| {target.vendor} | {target.count:,} | {p95['JSON search']:.1f} | {p95['search page']:.1f} "
+        f"| {p95['pre-screen + routing']:.1f} | {p95['clinic page']:.1f} | {naive:.2f} s | {speedup:,.0f}× "
+        f"| {q['JSON search']} / {q['search page']} / {q['pre-screen + routing']} / {q['clinic page']} "
+        f"| {result['peak_mb']:.0f} MB |"
+    )
+
+
+SUMMARY_HEAD = (
+    "| database | clinics | JSON search p95 (ms) | search page p95 (ms) | pre-screen + routing p95 (ms) "
+    "| clinic page p95 (ms) | naive scan | speed-up (naive ÷ JSON p95) "
+    "| SQL queries (JSON / page / pre-screen / clinic) | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|"
+)
+
+
+def detail_table(target: Target, result: dict) -> str:
+    lines = [
+        f"\n{target.vendor}, {target.count:,} clinics: p50 / p95 per origin (ms)\n",
+        "| request | origin | p50 | p95 |",
+        "|---|---|---|---|",
+    ]
+    for (group, label), values in result["per_label"].items():
+        lines.append(f"| {group} | {label} | {statistics.median(values):.1f} | {percentile(values, 95):.1f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--count", default="10000,100000", help="comma-separated clinic counts, e.g. 10000,100000,1000000"
+    )
+    parser.add_argument("--reuse", action="store_true", help="keep a database that already holds N clinics")
+    parser.add_argument("--repeats", type=int, default=20, help="timed rounds over every request (default 20)")
+    parser.add_argument("--naive-runs", type=int, default=None, help="naive scans to time (default 3, 1 at ≥ 1M)")
+    parser.add_argument("--output", type=Path, help="also write the markdown table to this file")
+    args = parser.parse_args()
+    counts = [int(c.replace("_", "")) for c in args.count.split(",") if c.strip()]
+    if not all(1 <= c <= 5_000_000 for c in counts) or not 1 <= args.repeats <= 1000:
+        parser.error("counts must be 1 to 5,000,000 and --repeats 1 to 1000")
+
+    rows, details, notes = [], [], []
+    for count in counts:
+        target = database_for(count, os.environ.get("DATABASE_URL"))
+        print(f"== {target.vendor}, {count:,} clinics", flush=True)
+        generated = build(target, reuse=args.reuse)
+        if generated is not None:
+            notes.append(f"generate_clinics --count {count:,}: {generated:.0f} s ({target.vendor})")
+        naive_runs = args.naive_runs if args.naive_runs is not None else (1 if count >= 1_000_000 else 3)
+        result = measure(target, repeats=args.repeats, naive_runs=naive_runs)
+        rows.append(summary_row(target, result))
+        details.append(detail_table(target, result))
+        print(SUMMARY_HEAD + "\n" + rows[-1], flush=True)
+
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    header = (
+        f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+        f"{args.repeats} rounds after one warm-up, one sequential client, gunicorn with one sync worker; "
+        "6 origins per search row (dense 10001, 90012, 30303; sparse 59001, 99701, 82001), radius 25 miles."
+    )
+    table = "\n".join([header, "", SUMMARY_HEAD, *rows, *details, "", *(f"- {n}" for n in notes)])
+    print("\n" + table)
+    if args.output:
+        args.output.write_text(table + "\n")
+
+
+if __name__ == "__main__":
+    main()
