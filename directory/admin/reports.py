@@ -30,6 +30,12 @@ class ProblemReportAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
             fields.insert(3, "reporter_email")
         return fields
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # A filter in the URL (?reporter_email__startswith=a) would reveal the hidden address.
+        if lookup.startswith("reporter_email") and not (request and is_site_staff(request.user)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ["created_at", "resolved_by", "resolved_at"]

@@ -250,6 +250,12 @@ def test_report_of_own_clinic_is_view_only_without_the_reporter_email(world):
     assert world.report_a.status == "open"
 
 
+def test_reporter_email_cannot_be_probed_by_clinic_staff(world):
+    url = "/admin/directory/problemreport/?reporter_email__startswith=a"
+    assert client_for(world.staff_a).get(url).status_code == 400
+    assert client_for(world.site_staff).get(url).status_code == 200
+
+
 def test_report_of_other_clinic_is_refused(world):
     client = client_for(world.staff_a)
     url = f"/admin/directory/problemreport/{world.report_b.pk}"
