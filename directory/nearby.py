@@ -3,7 +3,7 @@
 `WithinMiles` renders, for a point and a radius, `lat_band IN (…) AND longitude
 BETWEEN … AND latitude BETWEEN … AND <flat-earth distance²> <= r²`. The first two
 terms are one range read per latitude band of the (lat_band, longitude, latitude,
-published) index; the rest is checked on the index entry itself, so counting the
+published, name, id) index; the rest is checked on the index entry itself, so counting the
 clinics in a circle never touches the table.
 
 Listing the nearest 20 of 50,000 clinics in a circle is another matter: the

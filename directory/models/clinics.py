@@ -25,7 +25,7 @@ class ClinicQuerySet(models.QuerySet):
     def near(self, point: Point, miles: float) -> ClinicQuerySet:
         """Clinics within `miles` of `point`, annotated with `distance_sq` for ordering.
 
-        The filter reads one range of the (lat_band, longitude, latitude, published, name)
+        The filter reads one range of the (lat_band, longitude, latitude, published, name, id)
         index per 3.5-mile latitude band of the circle's box and checks the circle
         on the index entry (see directory.nearby): a 25-mile search among a million
         clinics reads only its box. `distance_sq` is a flat-earth squared distance in
@@ -148,8 +148,9 @@ class Clinic(models.Model):
     class Meta:
         ordering = ["name"]
         indexes = [
-            # Covers near(): the circle, `published` and the usual tie-break `name` are read from the index alone.
-            models.Index(fields=["lat_band", "longitude", "latitude", "published", "name"], name="clinic_near"),
+            # Covers near(): the circle, `published`, the tie-breaks `name` and `id` are read from the index alone
+            # (SQLite keeps the rowid in every index anyway; PostgreSQL needs `id` listed for an index-only scan).
+            models.Index(fields=["lat_band", "longitude", "latitude", "published", "name", "id"], name="clinic_near_id"),
             models.Index(fields=["city", "name"], name="clinic_city_name"),
         ]
         constraints = [
