@@ -150,7 +150,9 @@ class Clinic(models.Model):
         indexes = [
             # Covers near(): the circle, `published`, the tie-breaks `name` and `id` are read from the index alone
             # (SQLite keeps the rowid in every index anyway; PostgreSQL needs `id` listed for an index-only scan).
-            models.Index(fields=["lat_band", "longitude", "latitude", "published", "name", "id"], name="clinic_near_id"),
+            models.Index(
+                fields=["lat_band", "longitude", "latitude", "published", "name", "id"], name="clinic_near_id"
+            ),
             models.Index(fields=["city", "name"], name="clinic_city_name"),
         ]
         constraints = [
