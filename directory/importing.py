@@ -81,6 +81,7 @@ class ImportReport:
     dry_run: bool
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
     @property
@@ -90,6 +91,7 @@ class ImportReport:
     def summary(self) -> str:
         verb = "would be" if self.dry_run else "were"
         text = f"{len(self.created)} clinics {verb} created, {len(self.updated)} {verb} updated"
+        text += f", {len(self.unchanged)} unchanged"
         text += f", {len(self.errors)} problems found." if self.errors else "."
         return text + (" Dry run: nothing was saved." if self.dry_run else "")
 
@@ -145,17 +147,35 @@ def _check_header(header: list[str] | None) -> tuple[list[str], str | None]:
 
 
 def _import_rows(reader, columns: list[str], report: ImportReport) -> None:
-    importer = _RowImporter(columns)
+    rows = _read_rows(reader, columns, report)
+    importer = _RowImporter(columns, slugs=[row["slug"] for _, row in rows])
+    for line, row in rows:
+        try:
+            with transaction.atomic():
+                outcome = importer.save(row)
+        except RowProblem as problem:
+            report.errors.append(RowError(line, str(problem)))
+            continue
+        except IntegrityError:
+            report.errors.append(RowError(line, "the database refused this row; check it against the others."))
+            continue
+        getattr(report, outcome).append(row["slug"])
+    report.errors.sort(key=lambda error: error.line)
+
+
+def _read_rows(reader, columns: list[str], report: ImportReport) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) of every well-formed row; malformed ones go straight to the report."""
+    rows: list[tuple[int, dict[str, str]]] = []
     seen_slugs: dict[str, int] = {}
     while True:
         line = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
-            return
+            return rows
         except csv.Error as error:
             report.errors.append(RowError(line, f"the file could not be read from here on ({error})."))
-            return
+            return rows
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(columns):
@@ -167,62 +187,67 @@ def _import_rows(reader, columns: list[str], report: ImportReport) -> None:
             report.errors.append(RowError(line, f"slug '{slug}' already appears on line {seen_slugs[slug]}."))
             continue
         seen_slugs[slug] = line
-        try:
-            with transaction.atomic():
-                created = importer.save(row)
-        except RowProblem as problem:
-            report.errors.append(RowError(line, str(problem)))
-            continue
-        except IntegrityError:
-            report.errors.append(RowError(line, "the database refused this row; check it against the others."))
-            continue
-        (report.created if created else report.updated).append(slug)
+        rows.append((line, row))
 
 
 class _RowImporter:
     """Turns checked rows into saved clinics; caches lookups across rows."""
 
-    def __init__(self, columns: list[str]):
+    BATCH = 500
+
+    def __init__(self, columns: list[str], *, slugs: list[str]):
         self.columns = set(columns)
+        self.m2m = [column for column in M2M_COLUMNS if column in self.columns]
+        self.cities: dict[str, City] = {}
         self.lookups = {
             column: dict(model.objects.values_list(key, "pk")) for column, (model, key, _) in M2M_COLUMNS.items()
         }
+        # The file's existing clinics, fetched in a few queries rather than several per row.
+        self.existing: dict[str, Clinic] = {}
+        for start in range(0, len(slugs), self.BATCH):
+            batch = Clinic.objects.prefetch_related(*self.m2m).filter(slug__in=slugs[start : start + self.BATCH])
+            self.existing.update((clinic.slug, clinic) for clinic in batch)
 
-    def save(self, row: dict[str, str]) -> bool:
+    def save(self, row: dict[str, str]) -> str:
+        """Save one checked row; returns "created", "updated" or "unchanged" (nothing written)."""
         problems: list[str] = []
         record = _zip_record(row["zip_code"], problems)
         values = self._parse(row, problems)
         city = self._city(row, record, problems)
         if problems:
             raise RowProblem("; ".join(problems))
-        clinic = Clinic.objects.filter(slug=row["slug"]).first()
+        m2m = self.m2m
+        clinic = self.existing.get(row["slug"])
         created = clinic is None
         clinic = clinic or Clinic(slug=row["slug"])
-        old_zip = clinic.zip_code
+        before = None if created else _snapshot(clinic, m2m)
         for name, value in values.items():
             if name not in M2M_COLUMNS:
                 setattr(clinic, name, value)
         given = values.get("latitude") is not None
         if needs_geocoding(
             has_coordinates=given or clinic.latitude is not None,
-            zip_changed=old_zip != clinic.zip_code,
+            zip_changed=created or before["zip_code"] != clinic.zip_code,
             coordinates_edited=given,
         ):
             place_at_zip_centre(clinic, record)
         clinic.timezone = record.timezone
+        clinic.city = city
+        if before is not None and _snapshot(clinic, m2m, new_m2m=values) == before:
+            return "unchanged"  # re-importing an export writes nothing and adds no history
         try:
-            clinic.full_clean(exclude=["city"])
+            # Uniqueness (by slug) and the table's check constraints are settled by the parsing above.
+            clinic.full_clean(exclude=["city"], validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             raise RowProblem(_validation_message(error)) from None
         with one_history_record(clinic, created=created, reason="CSV import"):
             if city.pk is None:
                 city.save()
-            clinic.city = city
+                clinic.city = city
             clinic.save()
-            for column in M2M_COLUMNS:
-                if column in values:
-                    getattr(clinic, column).set(values[column])
-        return created
+            for column in m2m:
+                getattr(clinic, column).set(values[column])
+        return "created" if created else "updated"
 
     def _parse(self, row: dict[str, str], problems: list[str]) -> dict:
         values: dict = {"name": row["name"], "zip_code": row["zip_code"]}
@@ -248,7 +273,7 @@ class _RowImporter:
                 values["longitude"] = _parse_or_report("longitude", lng, _parse_coordinate(180), problems)
         for column, (_, _, noun) in M2M_COLUMNS.items():
             if column in self.columns:
-                keys = [key.strip() for key in row[column].split(";") if key.strip()]
+                keys = list(dict.fromkeys(key.strip() for key in row[column].split(";") if key.strip()))
                 unknown = [key for key in keys if key not in self.lookups[column]]
                 if unknown:
                     problems.append(f"unknown {noun}(s): {', '.join(unknown)}")
@@ -264,8 +289,11 @@ class _RowImporter:
         if problems or record is None:
             return None
         slug = slugify(f"{name}-{state}")
+        if slug in self.cities:
+            return self.cities[slug]
         city = City.objects.filter(slug=slug).first() or City.objects.filter(name__iexact=name, state=state).first()
         if city is not None:
+            self.cities[slug] = city  # only cities already saved: a new one may still be rolled back
             return city
         place = geo.city_index().get((name.lower(), state))
         point = place.point if place else record.point
@@ -277,6 +305,16 @@ class _RowImporter:
             longitude=point.longitude,
             timezone=place.timezone if place else record.timezone,
         )
+
+
+def _snapshot(clinic: Clinic, m2m: list[str], new_m2m: dict | None = None) -> dict:
+    """The clinic's field values, and the many-to-many ids (as saved, or as about to be set)."""
+    fields = [field for field in Clinic._meta.concrete_fields if not field.generated]
+    state = {field.attname: getattr(clinic, field.attname) for field in fields}
+    for column in m2m:
+        ids = new_m2m[column] if new_m2m is not None else [item.pk for item in getattr(clinic, column).all()]
+        state[column] = sorted(ids)
+    return state
 
 
 def _zip_record(zip_code: str, problems: list[str]) -> geo.ZipRecord | None:

@@ -230,9 +230,11 @@ def test_csv_export_imports_again_unchanged(clinics):
     full = next(row for row in rows if row["slug"] == "full")
     assert (full["treatments"], full["languages"], full["verified"]) == ("iv-infusion", "en;es", "true")
     before = {c.slug: (c.name, c.latitude, c.price_to, c.published) for c in Clinic.objects.all()}
+    history_before = Clinic.history.count()
     report = import_clinics_csv(file=io.BytesIO(out.getvalue().encode()))
-    assert report.ok and sorted(report.updated) == ["bare", "full", "hidden"]
+    assert report.ok and sorted(report.unchanged) == ["bare", "full", "hidden"] and not report.updated
     assert {c.slug: (c.name, c.latitude, c.price_to, c.published) for c in Clinic.objects.all()} == before
+    assert Clinic.history.count() == history_before  # nothing changed, nothing recorded
 
 
 def test_csv_export_defuses_spreadsheet_formulas():
