@@ -122,7 +122,8 @@ def clinic_count(target: Target) -> int | None:
         )
     except subprocess.TimeoutExpired:
         return None
-    return int(out.stdout.strip()) if out.returncode == 0 and out.stdout.strip().isdigit() else None
+    last = out.stdout.strip().splitlines()[-1:] or [""]  # the shell may print its auto-imports first
+    return int(last[0]) if out.returncode == 0 and last[0].isdigit() else None
 
 
 def recreate(target: Target) -> None:
@@ -262,6 +263,7 @@ def measure(target: Target, *, repeats: int, naive_runs: int) -> dict:
                 timings.setdefault(group, []).append(ms)
                 per_label.setdefault((group, label), []).append(ms)
         peak_mb = server.worker_peak_rss_mb()
+        load = os.getloadavg()[0]
     requests = [[group, path, json.dumps(body) if body is not None else None] for group, _, path, body in items]
     inproc = json.loads(
         run(
@@ -276,7 +278,7 @@ def measure(target: Target, *, repeats: int, naive_runs: int) -> dict:
         .strip()
         .splitlines()[-1]
     )
-    return {"timings": timings, "per_label": per_label, "peak_mb": peak_mb, **inproc}
+    return {"timings": timings, "per_label": per_label, "peak_mb": peak_mb, "load": load, **inproc}
 
 
 def summary_row(target: Target, result: dict) -> str:
@@ -289,14 +291,15 @@ def summary_row(target: Target, result: dict) -> str:
         f"| {target.vendor} | {target.count:,} | {p95['JSON search']:.1f} | {p95['search page']:.1f} "
         f"| {p95['pre-screen + routing']:.1f} | {p95['clinic page']:.1f} | {naive:.2f} s | {speedup:,.0f}× "
         f"| {q['JSON search']} / {q['search page']} / {q['pre-screen + routing']} / {q['clinic page']} "
-        f"| {result['peak_mb']:.0f} MB |"
+        f"| {result['peak_mb']:.0f} MB | {result['load']:.1f} |"
     )
 
 
 SUMMARY_HEAD = (
     "| database | clinics | JSON search p95 (ms) | search page p95 (ms) | pre-screen + routing p95 (ms) "
     "| clinic page p95 (ms) | naive scan | speed-up (naive ÷ JSON p95) "
-    "| SQL queries (JSON / page / pre-screen / clinic) | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|"
+    "| SQL queries (JSON / page / pre-screen / clinic) | peak RSS | load avg |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -342,6 +345,8 @@ def main() -> None:
     header = (
         f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
         f"{args.repeats} rounds after one warm-up, one sequential client, gunicorn with one sync worker; "
+        "load avg is the machine's 1-minute load at the end of the HTTP timings (2 CPUs; the benchmark itself "
+        "keeps about one busy, so above 2 means other work competed); "
         "6 origins per search row (dense 10001, 90012, 30303; sparse 59001, 99701, 82001), radius 25 miles."
     )
     table = "\n".join([header, "", SUMMARY_HEAD, *rows, *details, "", *(f"- {n}" for n in notes)])
