@@ -246,3 +246,23 @@ def test_search_does_a_fixed_number_of_queries(client, atlanta, django_assert_ma
         ClinicFactory(city=atlanta, treatments=["iv-infusion"], conditions=["ptsd"], languages=["es"])
     with django_assert_max_num_queries(10):
         assert len(client.get(API, {"near": "30303", "condition": "ptsd"}).json()["results"]) == 20
+
+
+def test_open_now_filter_agrees_with_the_models_open_at(clinic_at):
+    from directory.filters import open_at_condition
+    from directory.models import Clinic
+
+    zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Pacific/Honolulu"]
+    shapes = [[(0, "09:00", "17:00")], [(5, "10:00", "14:00"), (6, "00:00", "23:59")], [(2, "06:00", "22:00")], []]
+    for index, zone in enumerate(zones):
+        for shape_index, shape in enumerate(shapes):
+            clinic = clinic_at(1 + index + shape_index / 10, timezone=zone)
+            for weekday, opens, closes in shape:
+                _open(clinic, weekday, opens, closes)
+    start = datetime.datetime(2026, 11, 22, 0, 0, tzinfo=datetime.UTC)
+    for hours in range(0, 24 * 8, 3):
+        moment = start + datetime.timedelta(hours=hours, minutes=7)
+        expected = set(Clinic.objects.open_at(moment).values_list("pk", flat=True))
+        assert set(Clinic.objects.filter(open_at_condition(moment)).values_list("pk", flat=True)) == expected
+        closed = set(Clinic.objects.filter(~open_at_condition(moment)).values_list("pk", flat=True))
+        assert closed == set(Clinic.objects.values_list("pk", flat=True)) - expected
