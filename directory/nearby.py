@@ -114,24 +114,28 @@ def _with_radius(node, miles: float, query):
     return node
 
 
-def _ids_within(queryset: QuerySet, miles: float | None) -> list:
-    """Primary keys of the page, read from the index alone when every filter is on indexed columns."""
+def _within(queryset: QuerySet, miles: float | None, *, keys_only: bool) -> list:
+    """The page within `miles` (None: the queryset's own radius), as primary keys or as the queryset's own rows."""
     attempt = queryset._chain()
     if miles is not None:
         attempt.query.where = _with_radius(attempt.query.where, miles, attempt.query)
-    ids = attempt.values_list("pk", flat=True)
-    ids._prefetch_related_lookups = ()
-    ids._nearest_first_tried = True
-    return list(ids)
+    if keys_only:
+        # Read from the index alone when every filter is on indexed columns.
+        attempt = attempt.values_list("pk", flat=True)
+        attempt._prefetch_related_lookups = ()
+    attempt._nearest_first_tried = True
+    return list(attempt)
 
 
 def nearest_first_page(queryset: QuerySet) -> list | None:
-    """The rows of a sliced, distance-ordered queryset, read cheaply; None when the queryset is not one."""
+    """The rows of a sliced, distance-ordered queryset, read cheaply; None when the queryset is not one.
+
+    Model rows: keys from the index (in a smaller circle if it holds the page), then rows by key.
+    values()/values_list() rows: the same query within a smaller circle if it holds the page.
+    """
     from django.db.models.query import ModelIterable
 
     query = queryset.query
-    if queryset._iterable_class is not ModelIterable or queryset._fields:
-        return None
     if not query.is_sliced or query.high_mark is None or not query.order_by:
         return None
     if query.order_by[0] != "distance_sq" or query.combinator or query.distinct:
@@ -144,18 +148,23 @@ def nearest_first_page(queryset: QuerySet) -> list | None:
         return None
     near = lookups[0].lhs
     wanted = query.high_mark - query.low_mark
+    models_wanted = queryset._iterable_class is ModelIterable and not queryset._fields
     for fraction in RING_FRACTIONS:
-        ids = _ids_within(queryset, near.miles * fraction)
-        if len(ids) == wanted:
+        found = _within(queryset, near.miles * fraction, keys_only=models_wanted)
+        if len(found) == wanted:
             break
     else:
-        ids = _ids_within(queryset, None)
-    if not ids:
+        if not models_wanted:
+            return None  # values()/values_list(): the query as it is
+        found = _within(queryset, None, keys_only=True)
+    if not models_wanted:
+        return found
+    if not found:
         return []
     rows = queryset._chain()
     rows.query.clear_limits()
     rows.query.clear_ordering(force=True)
-    rows = rows.filter(pk__in=ids)
+    rows = rows.filter(pk__in=found)
     rows._nearest_first_tried = True
     by_id = {row.pk: row for row in rows}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return [by_id[pk] for pk in found if pk in by_id]

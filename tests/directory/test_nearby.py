@@ -71,3 +71,12 @@ def test_near_in_a_subquery_and_under_not(clinics):
     first = list(outside[:20])
     assert len(first) == 20 and not inside & {c.pk for c in first}
     assert first == list(outside)[:20]
+
+
+@pytest.mark.parametrize("origin", ["10001", "59001"])
+def test_values_list_pages_match_a_full_scan(clinics, origin):
+    point = geo.resolve_place(origin).point
+    expected = [c.pk for c in full_scan(point, 25)]
+    keys = Clinic.objects.published().near(point, 25).order_by("distance_sq", "name").values_list("pk", flat=True)
+    assert list(keys[:20]) == expected[:20]
+    assert list(keys[5:15]) == expected[5:15]
