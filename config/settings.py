@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_tasks",
+    "django_tasks_db",
     "directory",
     "referrals",
 ]
@@ -147,7 +148,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Under tests nothing is collected: whitenoise serves from the finders, and a
+# collectstatic running beside the suite cannot race it.
+STATIC_ROOT = None if TESTING else BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
