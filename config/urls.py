@@ -13,6 +13,8 @@ urlpatterns = [
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    # set_language: the header's language switcher posts here (cookie only, no session needed).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("directory.urls")),
     path("", include("directory.urls_moderation")),
     path("", include("referrals.urls")),
