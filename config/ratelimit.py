@@ -126,18 +126,24 @@ def ratelimit(
     window: int | None = None,
     *,
     methods: Iterable[str] | None = WRITE_METHODS,
+    when: Callable[[HttpRequest], bool] | None = None,
 ) -> Callable:
     """Limit a function view to `limit` requests per `window` seconds per client IP.
 
     limit and window default to settings.RATELIMITS[scope], read on each request so a
-    deployment (or a test) can change them. methods=None counts every method.
+    deployment (or a test) can change them. methods=None counts every method; `when`,
+    if given, counts only the requests it returns True for (e.g. a form's final submit).
     """
     counted = None if methods is None else {method.upper() for method in methods}
 
     def decorator(view: Callable) -> Callable:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if getattr(settings, "RATELIMIT_ENABLED", True) and (counted is None or request.method in counted):
+            if (
+                getattr(settings, "RATELIMIT_ENABLED", True)
+                and (counted is None or request.method in counted)
+                and (when is None or when(request))
+            ):
                 scope_limit, scope_window = _resolve(scope, limit, window)
                 key = client_key(request, scope=scope)
                 if not hit(key=key, limit=scope_limit, window_seconds=scope_window):

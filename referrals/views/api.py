@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from config.ratelimit import ratelimit
 from directory.models import Clinic, PaymentOption
 from directory.serializers import clinic_summary
 from referrals import access
@@ -36,6 +37,7 @@ def _answers_from(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @csrf_exempt  # no side effects and no session data: a pure calculation anyone may ask for
+@ratelimit("prescreen")
 @json_methods("POST")
 def prescreen(request):
     body = json_body(request)
@@ -93,6 +95,7 @@ def referral_json(referral: Referral, *, tracking_url: str | None = None) -> dic
 
 
 @csrf_exempt  # CSRF is enforced in api_caller() whenever the request rides on a session
+@ratelimit("referral")
 @json_methods("POST")
 def referrals(request):
     try:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.ratelimit import ratelimit
 from directory.models import Treatment
 from referrals import access
 from referrals.flow import (
@@ -102,6 +103,7 @@ def render_result(request, *, state: State, form: LocationForm | None = None, st
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@ratelimit("prescreen")
 def prescreen(request):
     if request.method == "GET":
         return render_step(request, step=STEPS[0], state=State({}, SELF))
@@ -157,6 +159,7 @@ def crisis(request):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit("prescreen")
 def new_referral(request):
     """A referrer answers every question on one page for their patient, then routes as a patient would."""
     if not access.is_referrer(request.user):

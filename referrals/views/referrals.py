@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from config.ratelimit import ratelimit
 from directory.models import Clinic
 from referrals import access
 from referrals.flow import REFERRER, load_state
@@ -24,12 +25,18 @@ ALTERNATIVES_RADIUS_MILES = 100
 ALTERNATIVES_LIMIT = 5
 
 
+def _sending(request) -> bool:
+    # Only the final submit counts against the referral limit; showing the form does not.
+    return request.POST.get("action") == "send"
+
+
 def _problem(request, message: str, status: int):
     return render(request, "referrals/problem.html", {"message": message}, status=status)
 
 
 @never_cache
 @require_POST
+@ratelimit("referral", when=_sending)
 def refer(request):
     """From a routed result: contact details and consent naming the clinic, then send."""
     state = load_state(request.POST.get("state", ""))

@@ -1,7 +1,7 @@
 """Test-only views behind config.ratelimit.ratelimit."""
 
 from django.http import HttpResponse, JsonResponse
-from django.urls import path
+from django.urls import include, path
 
 from config.ratelimit import ratelimit
 
@@ -25,4 +25,6 @@ urlpatterns = [
     path("api/limited/", api_view),
     path("limited/", form_view),
     path("limited-any/", any_method_view),
+    # 429.html extends base.html, whose language switcher needs set_language.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
