@@ -8,7 +8,9 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from directory.display_names import translated_name
 from directory.jsonld import price_range
 
 register = template.Library()
@@ -36,7 +38,8 @@ def page_query(context, number: int) -> str:
 def miles(value) -> str:
     if value is None:
         return ""
-    return f"{value:.1f} mi" if value < 10 else f"{value:.0f} mi"
+    number = f"{value:.1f}" if value < 10 else f"{value:.0f}"
+    return _("%(miles)s mi") % {"miles": number}
 
 
 register.filter("price_text", price_range)
@@ -47,7 +50,11 @@ def names(items) -> str:
     """'Spanish, Korean' from a related manager or list of lookups."""
     if hasattr(items, "all"):
         items = items.all()
-    return ", ".join(str(item) for item in items)
+    return ", ".join(translated_name(item) for item in items)
+
+
+# Lookup names (treatments, conditions, payments, languages) in the visitor's language.
+register.filter("translated_name", translated_name)
 
 
 @register.filter
