@@ -53,6 +53,19 @@ class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
 
+def _without_blank_choices(data):
+    """A select's "any" option sends `condition=`: in a repeatable choice a blank means no choice, not an unknown."""
+    if data is None or not hasattr(data, "getlist"):
+        return data
+    names = [name for name in ("condition", "treatment") if any(not v.strip() for v in data.getlist(name))]
+    if not names:
+        return data
+    data = data.copy()
+    for name in names:
+        data.setlist(name, [value for value in data.getlist(name) if value.strip()])
+    return data
+
+
 def _choice_errors(thing: str) -> dict[str, str]:
     return {
         "invalid_choice": f"Unknown {thing} '%(value)s'.",
@@ -154,7 +167,7 @@ class ClinicFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, now: datetime.datetime | None = None, **kwargs):
         # Whatever queryset a caller passes, unpublished clinics never leave this filter.
         queryset = (queryset if queryset is not None else Clinic.objects.all()).published()
-        super().__init__(data, queryset, **kwargs)
+        super().__init__(_without_blank_choices(data), queryset, **kwargs)
         self.now = now
 
     @property
