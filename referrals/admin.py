@@ -15,7 +15,15 @@ from django.utils.html import format_html, format_html_join
 
 from directory.tenancy import ClinicScopedAdminMixin, is_site_staff
 from referrals import access
-from referrals.models import Referral, ReferralStatusChange, ReferrerApiToken, ReferrerProfile
+from referrals.audit import record_view
+from referrals.models import (
+    AccessChannel,
+    Referral,
+    ReferralAccessLog,
+    ReferralStatusChange,
+    ReferrerApiToken,
+    ReferrerProfile,
+)
 from referrals.screening import QUESTIONS_BY_ID
 from referrals.services import InvalidTransition, change_status, mark_viewed
 from referrals.workflow import Status, allowed_next
@@ -70,11 +78,62 @@ class StatusHistoryInline(admin.TabularInline):
         return request.user.has_perm("referrals.view_referral")
 
 
+class AccessLogInline(admin.TabularInline):
+    """Who opened this referral: for site staff only (audits), never editable."""
+
+    model = ReferralAccessLog
+    fields = ("at", "username", "via")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "opened by (access log)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_site_staff(request.user)
+
+
+@admin.register(ReferralAccessLog)
+class ReferralAccessLogAdmin(admin.ModelAdmin):
+    """Read-only for site staff; rows are written by referrals.audit.record_view."""
+
+    list_display = ("at", "username", "referral", "via")
+    list_filter = ("via",)
+    search_fields = ("username", "=referral__id")
+    list_select_related = ("referral",)
+    date_hierarchy = "at"
+    fields = ("referral", "user", "username", "at", "via")
+    readonly_fields = fields
+
+    def has_module_permission(self, request):
+        return is_site_staff(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_site_staff(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Referral)
 class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
     clinic_lookup = "clinic"
     form = ReferralAdminForm
-    inlines = [StatusHistoryInline]
+    inlines = [StatusHistoryInline, AccessLogInline]
     list_display = ("__str__", "clinic", "status", "outcome", "high_priority", "created_at", "viewed_at")
     list_filter = ("status", "outcome", "high_priority")
     list_select_related = ("clinic",)
@@ -140,6 +199,8 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
             referral = self.get_object(request, unquote(object_id))
             if referral is None:
                 raise Http404("No such referral.")
+            if self.has_view_or_change_permission(request, referral):
+                record_view(referral=referral, user=request.user, via=AccessChannel.ADMIN)
             if access.is_clinic_staff_of(request.user, referral.clinic_id) and mark_viewed(
                 referral=referral, by=request.user
             ):

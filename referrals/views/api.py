@@ -13,9 +13,10 @@ from config.ratelimit import ratelimit
 from directory.models import Clinic, PaymentOption
 from directory.serializers import clinic_summary
 from referrals import access
+from referrals.audit import record_view
 from referrals.auth import AuthFailed, api_caller
 from referrals.location import parse_location
-from referrals.models import Referral
+from referrals.models import AccessChannel, Referral
 from referrals.routing import route
 from referrals.screening import evaluate_prescreen, validate_answers
 from referrals.services import ConsentRequired, ReferralRefused, create_referral
@@ -156,6 +157,7 @@ def referral_detail(request, pk: int):
     # 404 for "not yours" as for "no such referral", so ids reveal nothing.
     if referral is None or not access.can_view_referral(caller.user, referral):
         return error_response({"__all__": ["Not found."]}, 404)
+    record_view(referral=referral, user=caller.user, via=AccessChannel.API)
     history = referral.status_changes.select_related("by").all()
     return JsonResponse(
         {
