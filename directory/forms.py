@@ -10,6 +10,8 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directory.geo import Place, UnknownPlace, resolve_place
 
@@ -29,11 +31,11 @@ def raw_input_errors(data, names) -> dict[str, list[str]]:
             value = data.get(name)
             values = [] if value is None else value if isinstance(value, list | tuple) else [value]
         if len(values) > MAX_REPEATS:
-            errors[name] = [f"Give at most {MAX_REPEATS} values for {name}."]
+            errors[name] = [_("Give at most %(count)d values for %(name)s.") % {"count": MAX_REPEATS, "name": name}]
         elif any("\x00" in str(value) for value in values):
-            errors[name] = ["Remove the NUL character from this value."]
+            errors[name] = [_("Remove the NUL character from this value.")]
         elif any(len(str(value)) > MAX_RAW_LENGTH for value in values):
-            errors[name] = [f"Keep this value to {MAX_RAW_LENGTH} characters or fewer."]
+            errors[name] = [_("Keep this value to %(count)d characters or fewer.") % {"count": MAX_RAW_LENGTH}]
     return errors
 
 
@@ -63,7 +65,7 @@ class StrictBooleanField(forms.Field):
     a typo such as `verified=yes please`.
     """
 
-    default_error_messages = {"invalid": "Use true or false."}
+    default_error_messages = {"invalid": gettext_lazy("Use true or false.")}
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -101,15 +103,18 @@ class PageForm(RawCheckedForm):
     page = forms.IntegerField(
         required=False,
         min_value=1,
-        error_messages={"invalid": "Enter a whole page number, starting at 1.", "min_value": "Pages start at 1."},
+        error_messages={
+            "invalid": gettext_lazy("Enter a whole page number, starting at 1."),
+            "min_value": gettext_lazy("Pages start at 1."),
+        },
     )
     page_size = forms.IntegerField(
         required=False,
         min_value=1,
         max_value=100,
         error_messages={
-            "invalid": "Enter a whole number from 1 to 100.",
-            "min_value": "Show at least 1 result per page.",
-            "max_value": "Show at most 100 results per page.",
+            "invalid": gettext_lazy("Enter a whole number from 1 to 100."),
+            "min_value": gettext_lazy("Show at least 1 result per page."),
+            "max_value": gettext_lazy("Show at most 100 results per page."),
         },
     )

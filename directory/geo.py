@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
 from geopy.distance import geodesic
 
 MILES_PER_DEGREE_LATITUDE = 69.05  # mean; varies 68.7 (equator) to 69.4 (poles)
@@ -118,22 +119,22 @@ def resolve_place(text: str) -> Place:
     """
     text = (text or "").strip()
     if not text:
-        raise UnknownPlace("Enter a ZIP code, a city and state like 'Atlanta, GA', or coordinates.")
+        raise UnknownPlace(_("Enter a ZIP code, a city and state like 'Atlanta, GA', or coordinates."))
     if len(text) > 100:
-        raise UnknownPlace("That place is too long. Enter a ZIP code or 'City, ST'.")
+        raise UnknownPlace(_("That place is too long. Enter a ZIP code or 'City, ST'."))
     plus4 = ZIP_PLUS4_RE.match(text)
     if plus4:
         text = plus4.group(1)
     if ZIP_RE.match(text):
         record = lookup_zip(text)
         if record is None:
-            raise UnknownPlace(f"We could not find the ZIP code {text}.")
+            raise UnknownPlace(_("We could not find the ZIP code %(zip)s.") % {"zip": text})
         return Place(record.point, f"{record.zip_code} ({record.city}, {record.state})", record.timezone)
     coords = LAT_LNG_RE.match(text)
     if coords:
         lat, lng = float(coords.group(1)), float(coords.group(2))
         if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-            raise UnknownPlace("Coordinates must be a latitude from -90 to 90 and a longitude from -180 to 180.")
+            raise UnknownPlace(_("Coordinates must be a latitude from -90 to 90 and a longitude from -180 to 180."))
         return Place(Point(lat, lng), f"{lat:.4f}, {lng:.4f}")
     city_state = CITY_STATE_RE.match(text)
     if city_state:
@@ -143,14 +144,16 @@ def resolve_place(text: str) -> Place:
         if place is None and city.startswith("saint "):
             place = index.get(("st " + city[6:], state))
         if place is None:
-            raise UnknownPlace(f"We could not find {city_state.group(1).strip()}, {state}.")
+            raise UnknownPlace(
+                _("We could not find %(city)s, %(state)s.") % {"city": city_state.group(1).strip(), "state": state}
+            )
         return place
     from directory import geocoder  # online fallback, off by default
 
     place = geocoder.geocode_address(text)
     if place is None:
         raise UnknownPlace(
-            "We could not understand that place. Enter a 5-digit ZIP code or a city and state like 'Atlanta, GA'."
+            _("We could not understand that place. Enter a 5-digit ZIP code or a city and state like 'Atlanta, GA'.")
         )
     return place
 

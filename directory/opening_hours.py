@@ -14,17 +14,18 @@ from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ZONE_LABELS = {
-    "America/New_York": "Eastern time",
-    "America/Detroit": "Eastern time",
-    "America/Chicago": "Central time",
-    "America/Denver": "Mountain time",
-    "America/Phoenix": "Arizona time",
-    "America/Los_Angeles": "Pacific time",
-    "America/Anchorage": "Alaska time",
-    "Pacific/Honolulu": "Hawaii time",
+    "America/New_York": _("Eastern time"),
+    "America/Detroit": _("Eastern time"),
+    "America/Chicago": _("Central time"),
+    "America/Denver": _("Mountain time"),
+    "America/Phoenix": _("Arizona time"),
+    "America/Los_Angeles": _("Pacific time"),
+    "America/Anchorage": _("Alaska time"),
+    "Pacific/Honolulu": _("Hawaii time"),
 }
 
 
@@ -50,7 +51,7 @@ def zone(name: str) -> ZoneInfo:
 
 
 def zone_label(name: str) -> str:
-    return ZONE_LABELS.get(name, name.replace("_", " "))
+    return str(ZONE_LABELS.get(name, name.replace("_", " ")))
 
 
 def local_moment(*, timezone: str, moment: datetime.datetime) -> datetime.datetime:

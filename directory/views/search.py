@@ -5,16 +5,18 @@ from __future__ import annotations
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directory.filters import DEFAULT_RADIUS_MILES
 from directory.models import City, Condition, Language, PaymentOption, Treatment
 from directory.selectors import InvalidSearch, search_clinics
 
 BOOLEAN_FILTERS = [
-    ("accepting_new_patients", "Accepting new patients"),
-    ("telehealth", "Telehealth"),
-    ("verified", "Verified listing"),
-    ("open_now", "Open now"),
+    ("accepting_new_patients", gettext_lazy("Accepting new patients")),
+    ("telehealth", gettext_lazy("Telehealth")),
+    ("verified", gettext_lazy("Verified listing")),
+    ("open_now", gettext_lazy("Open now")),
 ]
 ECHO_LIMIT = 200
 MORE_FILTERS = ["payment", "language", "q", "condition", "treatment", *[name for name, _ in BOOLEAN_FILTERS]]
@@ -53,7 +55,7 @@ def _render_search(request, *, params: QueryDict, template: str, extra: dict):
         context["results"] = search_clinics(params=params)
     except InvalidSearch as invalid:
         labels = {name: str(field.label) for name, field in invalid.filterset.form.fields.items()}
-        labels.update({"page": "Page", "page_size": "Results per page", "__all__": "Search"})
+        labels.update({"page": _("Page"), "page_size": _("Results per page"), "__all__": _("Search")})
         context["errors"] = invalid.errors
         context["error_items"] = [(labels.get(name, name), messages) for name, messages in invalid.errors.items()]
         return render(request, template, context, status=400)
