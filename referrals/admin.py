@@ -139,7 +139,7 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("clinic",)
     date_hierarchy = "created_at"
     fieldsets = (
-        ("Status", {"fields": ("status", "new_status", "status_note", "viewed_at", "viewed_by")}),
+        ("Status", {"fields": ("status", "new_status", "status_note", "viewed_at", "viewed_by", "anonymised_at")}),
         ("Referral", {"fields": ("clinic", "referrer", "created_at", "outcome", "high_priority")}),
         (
             "Patient",
@@ -156,6 +156,7 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
         "status",
         "viewed_at",
         "viewed_by",
+        "anonymised_at",
         "clinic",
         "referrer",
         "created_at",
