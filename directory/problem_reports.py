@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from directory.models import Clinic, ProblemReport
 
@@ -13,13 +14,13 @@ class ProblemReportForm(forms.ModelForm):
         fields = ["kind", "details", "reporter_email"]
         widgets = {"kind": forms.RadioSelect}
         labels = {
-            "kind": "What is wrong?",
-            "details": "Details (optional)",
-            "reporter_email": "Your email (optional)",
+            "kind": _("What is wrong?"),
+            "details": _("Details (optional)"),
+            "reporter_email": _("Your email (optional)"),
         }
         help_texts = {
-            "details": "At most 1,000 characters. Please do not include health information.",
-            "reporter_email": "Only if we may ask you about this report. We never publish it.",
+            "details": _("At most 1,000 characters. Please do not include health information."),
+            "reporter_email": _("Only if we may ask you about this report. We never publish it."),
         }
 
 

@@ -10,6 +10,7 @@ import functools
 
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from directory.api.payloads import clinic_detail, errors_body
@@ -26,7 +27,10 @@ def read_only(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            response = json_error({"__all__": [f"Method {request.method} is not allowed here; use GET."]}, status=405)
+            response = json_error(
+                {"__all__": [_("Method %(method)s is not allowed here; use GET.") % {"method": request.method}]},
+                status=405,
+            )
             response["Allow"] = "GET, HEAD"
             return response
         return view(request, *args, **kwargs)
@@ -63,5 +67,5 @@ def clinic_list(request):
 def clinic_detail_view(request, slug: str):
     clinic = Clinic.objects.published().with_lookups().filter(slug=slug).first()
     if clinic is None:
-        return json_error({"__all__": [f"No published clinic has the slug '{slug}'."]}, status=404)
+        return json_error({"__all__": [_("No published clinic has the slug '%(slug)s'.") % {"slug": slug}]}, status=404)
     return JsonResponse(clinic_detail(clinic, now=timezone.now(), request=request))

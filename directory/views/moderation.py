@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.ratelimit import ratelimit
@@ -21,14 +22,14 @@ def report_problem(request, slug: str):
     if not form.is_valid():
         return render(request, "moderation/report_problem.html", {"clinic": clinic, "report_form": form}, status=400)
     file_problem_report(clinic=clinic, form=form)
-    messages.success(request, "Thank you. Our staff will check this listing.")
+    messages.success(request, _("Thank you. Our staff will check this listing."))
     return redirect(clinic.get_absolute_url())
 
 
 def hsds_export(request):
     """GET /api/export/hsds/: every published listing as Open Referral HSDS 3.0 JSON."""
     if request.method not in ("GET", "HEAD"):
-        response = JsonResponse({"errors": {"__all__": ["Use GET."]}}, status=405)
+        response = JsonResponse({"errors": {"__all__": [_("Use GET.")]}}, status=405)
         response["Allow"] = "GET, HEAD"
         return response
     base_url = request.build_absolute_uri("/").rstrip("/")
