@@ -9,8 +9,10 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from directory.models import Clinic
 from referrals.consent import CONSENT_TEXT_VERSION
@@ -35,7 +37,7 @@ class ConsentRequired(ReferralRefused):
     """No consent: bad input (the API answers 400)."""
 
     def __init__(self):
-        super().__init__("Consent is required to send your details to the clinic.", field="consent")
+        super().__init__(_("Consent is required to send your details to the clinic."), field="consent")
 
 
 class InvalidTransition(ValueError):
@@ -54,7 +56,7 @@ def _replay(*, referrer, idempotency_key: str, fingerprint: str) -> Referral | N
         return None
     if existing.request_fingerprint != fingerprint:
         raise ReferralRefused(
-            "This Idempotency-Key was already used for a different referral.", field="idempotency_key"
+            _("This Idempotency-Key was already used for a different referral."), field="idempotency_key"
         )
     return existing
 
@@ -78,18 +80,22 @@ def create_referral(
     """
     if consent is not True:
         raise ConsentRequired()
-    result = evaluate_prescreen(answers)
+    # The stored findings are read by the clinic's staff: keep them in the site's language, whatever the sender's.
+    with translation.override(settings.LANGUAGE_CODE):
+        result = evaluate_prescreen(answers)
     if not result.is_routable:
         raise ReferralRefused(
-            "The pre-screen answers do not allow a referral. If you are in danger, call 911 or call or text 988.",
+            _("The pre-screen answers do not allow a referral. If you are in danger, call 911 or call or text 988."),
             field="answers",
         )
     if not (clinic.published and clinic.accepts_referrals):
-        raise ReferralRefused("This clinic does not take referrals through this site.", field="clinic")
+        raise ReferralRefused(_("This clinic does not take referrals through this site."), field="clinic")
     if not clinic_fits(clinic=clinic, result=result, condition=answers["condition"]):
         raise ReferralRefused(
-            "This clinic does not fit the pre-screen: it must take new patients, treat the condition named, and "
-            "offer a treatment the answers allow.",
+            _(
+                "This clinic does not fit the pre-screen: it must take new patients, treat the condition named, and "
+                "offer a treatment the answers allow."
+            ),
             field="clinic",
         )
     patient = {key: (patient.get(key) or "").strip() for key in ("first_name", "last_name", "email", "phone")} | {

@@ -69,14 +69,15 @@ class ScreeningResult:
             "reasons": [f.as_dict() for f in self.reasons],
             "flags": [f.as_dict() for f in self.flags],
             "ruleset_version": self.ruleset_version,
-            "crisis_resources": [dict(r) for r in self.crisis_resources],
+            "crisis_resources": [{key: str(value) for key, value in r.items()} for r in self.crisis_resources],
             "high_priority": self.high_priority,
         }
 
 
 def _finding(rule: Rule, answers: Mapping[str, Any]) -> Finding:
     high = bool(rule.high_priority and rule.high_priority(answers))
-    return Finding(rule.id, rule.message, rule.source, high)
+    # The message is translated now, into the active language (the rule keeps it lazy).
+    return Finding(rule.id, str(rule.message), rule.source, high)
 
 
 def crisis_findings(answers: Mapping[str, Any]) -> tuple[Finding, ...]:

@@ -3,7 +3,8 @@
 A rule has an id, a predicate on the clean answers, an effect per treatment type
 (`crisis`, `not_suitable`, `review` or `flag`), a plain-language message, and its
 source. Change a rule → bump RULESET_VERSION: saved referrals keep the version they
-were judged under.
+were judged under. Messages are gettext_lazy (shown in the visitor's language);
+sources are citations for clinicians and stay in English.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from django.utils.translation import gettext_lazy as _
 
 from .questions import ESKETAMINE, TREATMENTS
 
@@ -31,7 +34,7 @@ class Rule:
     id: str
     when: Callable[[Answers], bool]
     effects: Mapping[str, Effect]
-    message: str
+    message: str  # lazy: translated when a Finding is made
     source: str
     shows_crisis_resources: bool = False
     high_priority: Callable[[Answers], bool] | None = None
@@ -74,7 +77,7 @@ RULES: tuple[Rule, ...] = (
         "R-CRISIS-1",
         is_one_of("suicide_intent_or_plan", True),
         every(CRISIS),
-        "You said you may act on thoughts of ending your life, or have a plan. Please get help right now.",
+        _("You said you may act on thoughts of ending your life, or have a plan. Please get help right now."),
         "PHQ-9 item 9 as a gate (Kroenke 2001); common suicide-risk triage: intent or plan means emergency",
         shows_crisis_resources=True,
     ),
@@ -82,7 +85,10 @@ RULES: tuple[Rule, ...] = (
         "R-CRISIS-2",
         is_one_of("suicide_behavior", "past_3_months"),
         every(CRISIS),
-        "You said you did something, or got ready, to end your life in the past 3 months. Please get help right now.",
+        _(
+            "You said you did something, or got ready, to end your life in the past 3 months. "
+            "Please get help right now."
+        ),
         "PHQ-9 item 9 as a gate (Kroenke 2001); recent attempt or preparation means emergency",
         shows_crisis_resources=True,
     ),
@@ -90,8 +96,10 @@ RULES: tuple[Rule, ...] = (
         "R-SI-1",
         lambda a: (a.get("self_harm_thoughts") or 0) > 0,
         every(REVIEW),
-        "You said you have had thoughts of death or of hurting yourself. A doctor will talk with you "
-        "about this first. You can call or text 988 at any time.",
+        _(
+            "You said you have had thoughts of death or of hurting yourself. A doctor will talk with you "
+            "about this first. You can call or text 988 at any time."
+        ),
         "PHQ-9 item 9 (Simon et al., Psychiatr Serv 2013: higher item-9 answers, higher later risk)",
         shows_crisis_resources=True,
     ),
@@ -99,8 +107,10 @@ RULES: tuple[Rule, ...] = (
         "R-SI-2",
         is_one_of("suicide_behavior", "over_3_months_ago"),
         every(REVIEW),
-        "You said you once tried, or got ready, to end your life. A doctor will talk with you about this first. "
-        "You can call or text 988 at any time.",
+        _(
+            "You said you once tried, or got ready, to end your life. A doctor will talk with you about this first. "
+            "You can call or text 988 at any time."
+        ),
         "PHQ-9 item 9 (Simon et al., Psychiatr Serv 2013)",
         shows_crisis_resources=True,
     ),
@@ -108,30 +118,34 @@ RULES: tuple[Rule, ...] = (
         "R-AGE",
         is_one_of("age_18_or_over", False),
         every(NOT_SUITABLE),
-        "This service is for adults (18 or older). Please talk with your own doctor about treatment options.",
+        _("This service is for adults (18 or older). Please talk with your own doctor about treatment options."),
         f"{SPRAVATO} (adults only); this service serves adults only",
     ),
     Rule(
         "R-ALLERGY",
         is_one_of("ketamine_allergy", "yes"),
         every(NOT_SUITABLE),
-        "You said you have had an allergic reaction to ketamine or esketamine, so these treatments are not safe "
-        "for you. Please talk with your own doctor.",
+        _(
+            "You said you have had an allergic reaction to ketamine or esketamine, so these treatments are not safe "
+            "for you. Please talk with your own doctor."
+        ),
         f"{KETALAR} and {SPRAVATO}, contraindications (hypersensitivity); seed 004",
     ),
     Rule(
         "R-ALLERGY-UNSURE",
         is_one_of("ketamine_allergy", "not_sure"),
         every(REVIEW),
-        "You were not sure about an allergy to ketamine. A doctor needs to check this first.",
+        _("You were not sure about an allergy to ketamine. A doctor needs to check this first."),
         f"{KETALAR} and {SPRAVATO}, contraindications (hypersensitivity); seed 004",
     ),
     Rule(
         "R-VASC",
         is_one_of("vascular_history", "yes"),
         esketamine_else(NOT_SUITABLE, REVIEW),
-        "You said you have had an aneurysm, an AVM or bleeding in the brain. The esketamine nasal spray is not "
-        "safe with these; for other ketamine treatments a doctor must check your blood vessels first.",
+        _(
+            "You said you have had an aneurysm, an AVM or bleeding in the brain. The esketamine nasal spray is not "
+            "safe with these; for other ketamine treatments a doctor must check your blood vessels first."
+        ),
         f"{SPRAVATO}, contraindications (aneurysmal vascular disease, AVM, intracerebral hemorrhage); "
         f"{KETALAR} (a large rise in blood pressure is a serious hazard)",
     ),
@@ -139,60 +153,68 @@ RULES: tuple[Rule, ...] = (
         "R-VASC-UNSURE",
         is_one_of("vascular_history", "not_sure"),
         every(REVIEW),
-        "You were not sure about an aneurysm, an AVM or bleeding in the brain. A doctor needs to check this first.",
+        _("You were not sure about an aneurysm, an AVM or bleeding in the brain. A doctor needs to check this first."),
         f"{SPRAVATO}, contraindications; {KETALAR}",
     ),
     Rule(
         "R-HEART",
         has_any("medical_conditions", "uncontrolled-blood-pressure", "heart-disease", "stroke"),
         every(REVIEW),
-        "Ketamine raises blood pressure for a while. Because of your heart, blood pressure or stroke history, "
-        "a doctor needs to check you first.",
+        _(
+            "Ketamine raises blood pressure for a while. Because of your heart, blood pressure or stroke history, "
+            "a doctor needs to check you first."
+        ),
         f"{KETALAR}; {SPRAVATO} (blood pressure); {COHEN}; seeds 000 and 004",
     ),
     Rule(
         "R-PRESSURE",
         has_any("medical_conditions", "head-injury-or-brain-pressure", "glaucoma"),
         every(REVIEW),
-        "Ketamine can raise pressure in the head and eyes. Because of a head injury, brain pressure or glaucoma, "
-        "a doctor needs to check you first.",
+        _(
+            "Ketamine can raise pressure in the head and eyes. Because of a head injury, brain pressure or glaucoma, "
+            "a doctor needs to check you first."
+        ),
         f"{KETALAR} (CSF pressure); {SPRAVATO} (intracranial pressure); {COHEN}; seed 004",
     ),
     Rule(
         "R-LIVER",
         has_any("medical_conditions", "severe-liver-disease"),
         every(REVIEW),
-        "Serious liver disease changes how the body handles ketamine. A doctor needs to check you first.",
+        _("Serious liver disease changes how the body handles ketamine. A doctor needs to check you first."),
         f"{SPRAVATO} (severe hepatic impairment); {COHEN}",
     ),
     Rule(
         "R-BLEED",
         has_any("medical_conditions", "active-internal-bleeding"),
         every(REVIEW),
-        "Bleeding inside the body needs a doctor's attention before any ketamine treatment.",
+        _("Bleeding inside the body needs a doctor's attention before any ketamine treatment."),
         "seed 004 (not in the drug labels, so it is kept as a review, not an exclusion)",
     ),
     Rule(
         "R-PSYCHOSIS",
         is_one_of("psychosis_history", "yes", "not_sure"),
         every(REVIEW),
-        "Ketamine can cause strange or dream-like feelings. With a history (or possible history) of psychosis, "
-        "a doctor needs to talk with you first.",
+        _(
+            "Ketamine can cause strange or dream-like feelings. With a history (or possible history) of psychosis, "
+            "a doctor needs to talk with you first."
+        ),
         f"{SPRAVATO} (dissociation warning); {SANACORA}; {COHEN}; seeds 000 and 004",
     ),
     Rule(
         "R-MANIA",
         is_one_of("mania_history", "yes", "not_sure"),
         every(REVIEW),
-        "With a history (or possible history) of mania, a doctor needs to talk with you first.",
+        _("With a history (or possible history) of mania, a doctor needs to talk with you first."),
         f"{SANACORA} (psychiatric assessment); common intake exclusions for severe mania",
     ),
     Rule(
         "R-SUBSTANCE",
         is_one_of("substance_use", "past", "current"),
         every(REVIEW),
-        "Ketamine can be misused. Because you have had a problem with alcohol or drugs, a doctor will talk "
-        "with you about this first.",
+        _(
+            "Ketamine can be misused. Because you have had a problem with alcohol or drugs, a doctor will talk "
+            "with you about this first."
+        ),
         f"{SPRAVATO} (abuse and misuse); {SANACORA}; {COHEN}; seeds 000 and 004",
         high_priority=is_one_of("substance_use", "current"),
     ),
@@ -200,87 +222,100 @@ RULES: tuple[Rule, ...] = (
         "R-HALLUCINOGEN",
         is_one_of("hallucinogen_bad_reaction", True),
         every(REVIEW),
-        "You have had a bad reaction to a hallucinogen or psychedelic. A doctor will talk with you about this first.",
+        _(
+            "You have had a bad reaction to a hallucinogen or psychedelic. "
+            "A doctor will talk with you about this first."
+        ),
         "seed 004",
     ),
     Rule(
         "R-PREGNANCY",
         is_one_of("pregnancy", "yes", "not_sure"),
         every(REVIEW),
-        "Ketamine may harm an unborn baby and passes into breast milk. A doctor needs to talk with you first.",
+        _("Ketamine may harm an unborn baby and passes into breast milk. A doctor needs to talk with you first."),
         f"{SPRAVATO} (embryo-fetal toxicity, lactation); {COHEN}; seeds 000 and 004",
     ),
     Rule(
         "R-MAOI-STIM",
         has_any("medications", "maoi", "stimulant"),
         esketamine_else(REVIEW, FLAG),
-        "MAOIs and stimulants can raise blood pressure together with esketamine, so a doctor must review the "
-        "nasal spray first. For the other treatments, tell the clinic you take them.",
+        _(
+            "MAOIs and stimulants can raise blood pressure together with esketamine, so a doctor must review the "
+            "nasal spray first. For the other treatments, tell the clinic you take them."
+        ),
         f"{SPRAVATO}, drug interactions (blood pressure)",
     ),
     Rule(
         "F-SEDATIVES",
         has_any("medications", "benzodiazepine", "opioid"),
         every(FLAG),
-        "Benzodiazepines and opioids add to ketamine's sleepiness, and benzodiazepines may make it work less "
-        "well. Tell the clinic you take them.",
+        _(
+            "Benzodiazepines and opioids add to ketamine's sleepiness, and benzodiazepines may make it work less "
+            "well. Tell the clinic you take them."
+        ),
         f"{KETALAR} and {SPRAVATO} (added sedation); Frontiers in Psychiatry 2020 (benzodiazepines)",
     ),
     Rule(
         "F-OTHER-MEDS",
         has_any("medications", "antipsychotic", "antidepressant"),
         every(FLAG),
-        "Tell the clinic about all the medicines you take, including antipsychotics and antidepressants.",
+        _("Tell the clinic about all the medicines you take, including antipsychotics and antidepressants."),
         "seed 000 (disclose all medications)",
     ),
     Rule(
         "F-TRD",
         is_one_of("antidepressant_trials", "2+"),
         esketamine_else(FLAG, None),
-        "You have tried two or more antidepressants without enough relief. That meets the usual definition of "
-        "treatment-resistant depression, which can help insurance cover esketamine.",
+        _(
+            "You have tried two or more antidepressants without enough relief. That meets the usual definition of "
+            "treatment-resistant depression, which can help insurance cover esketamine."
+        ),
         "SPRAVATO indication (FDA, 2019)",
     ),
     Rule(
         "F-RIDE",
         is_one_of("ride_home", False),
         every(FLAG),
-        "You will need a ride home after each treatment and must not drive until the next day (esketamine "
-        "requires this). Ask the clinic about transport.",
+        _(
+            "You will need a ride home after each treatment and must not drive until the next day (esketamine "
+            "requires this). Ask the clinic about transport."
+        ),
         f"{SPRAVATO} and REMS",
     ),
     Rule(
         "F-PHQ2",
         lambda a: (a.get("phq2_interest") or 0) + (a.get("phq2_mood") or 0) >= 3,
         every(FLAG),
-        "Your answers about mood and interest suggest symptoms a clinician should follow up on.",
+        _("Your answers about mood and interest suggest symptoms a clinician should follow up on."),
         "Kroenke et al., Med Care 2003 (PHQ-2)",
     ),
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
+# Names (and the chat address) are lazy: ScreeningResult.as_dict() turns them into text in the active language.
 CRISIS_RESOURCES: tuple[dict[str, str], ...] = (
     {
-        "name": "988 Suicide & Crisis Lifeline",
+        "name": _("988 Suicide & Crisis Lifeline"),
         "action": "call",
         "contact": "988",
         "url": "tel:988",
     },
     {
-        "name": "988 Suicide & Crisis Lifeline",
+        "name": _("988 Suicide & Crisis Lifeline"),
         "action": "text",
         "contact": "988",
         "url": "sms:988",
     },
     {
-        "name": "988 Lifeline chat",
+        "name": _("988 Lifeline chat"),
         "action": "chat",
-        "contact": "988lifeline.org",
-        "url": "https://988lifeline.org/chat/",
+        # Translated too: in Spanish the Lifeline's own Spanish site (988lineadevida.org) has the chat.
+        "contact": _("988lifeline.org"),
+        "url": _("https://988lifeline.org/chat/"),
     },
     {
-        "name": "Emergency services",
+        "name": _("Emergency services"),
         "action": "call",
         "contact": "911",
         "url": "tel:911",

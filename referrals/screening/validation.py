@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from .questions import FOLLOW_UP_IDS, QUESTION_IDS, QUESTIONS_BY_ID, Question, follow_ups_required
 
 Answers = dict[str, Any]
 Errors = dict[str, list[str]]
 
-MISSING = "Please answer this question."
-UNKNOWN = "Unknown question."
-FOLLOW_UP_MISSING = "Please answer this question (it is needed when thoughts of self-harm are reported)."
+# Lazy, so each request reads them in its own language (the API follows Accept-Language).
+MISSING = gettext_lazy("Please answer this question.")
+UNKNOWN = gettext_lazy("Unknown question.")
+FOLLOW_UP_MISSING = gettext_lazy("Please answer this question (it is needed when thoughts of self-harm are reported).")
 
 
 class InvalidAnswers(ValueError):
@@ -36,28 +39,27 @@ def clean_answer(question: Question, value: Any) -> tuple[Any, str | None]:
     """One answer → (clean value, None) or (None, message)."""
     if question.kind == "bool":
         if type(value) is not bool:
-            return None, "Answer true or false (a JSON boolean, not a string)."
+            return None, gettext("Answer true or false (a JSON boolean, not a string).")
         return value, None
     if question.kind == "scale":
-        if type(value) is not int:
-            return None, "Answer with a whole number from 0 to 3."
-        if not 0 <= value <= 3:
-            return None, "Answer with a whole number from 0 to 3."
+        if type(value) is not int or not 0 <= value <= 3:
+            return None, gettext("Answer with a whole number from 0 to 3.")
         return value, None
     if question.kind == "choice":
         # "0" and "1" trials are strings (because "2+" is); plain 0 and 1 mean the same.
         if question.id == "antidepressant_trials" and type(value) is int and value in (0, 1):
             value = str(value)
         if not isinstance(value, str) or value not in question.allowed:
-            return None, f"Choose one of: {_choices_text(question)}."
+            return None, gettext("Choose one of: %(choices)s.") % {"choices": _choices_text(question)}
         return value, None
     # multi: a list (maybe empty) of allowed values; duplicates collapse, order follows the question.
     if not isinstance(value, list):
-        return None, f"Send a list (it may be empty) of: {_choices_text(question)}."
+        return None, gettext("Send a list (it may be empty) of: %(choices)s.") % {"choices": _choices_text(question)}
     unknown = [v for v in value if not isinstance(v, str) or v not in question.allowed]
     if unknown:
         shown = ", ".join(repr(v) for v in unknown[:5])
-        return None, f"Unknown choice {shown}. Choose from: {_choices_text(question)}."
+        message = gettext("Unknown choice %(shown)s. Choose from: %(choices)s.")
+        return None, message % {"shown": shown, "choices": _choices_text(question)}
     chosen = set(value)
     return [v for v, _ in question.choices if v in chosen], None
 
@@ -70,7 +72,7 @@ def validate_answers(raw: Any, *, only: Iterable[str] | None = None) -> tuple[An
     when `self_harm_thoughts` > 0; given otherwise, they are ignored.
     """
     if not isinstance(raw, Mapping):
-        return {}, {"answers": ["Send the answers as an object of question id → answer."]}
+        return {}, {"answers": [gettext("Send the answers as an object of question id → answer.")]}
     asked = set(QUESTION_IDS if only is None else only)
     clean: Answers = {}
     errors: Errors = {}
