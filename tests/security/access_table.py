@@ -1,0 +1,292 @@
+"""THE access table: for every URL pattern of the site, which roles may read (GET) and write (POST).
+
+Keyed by the pattern's route as Django prints it. Admin URLs of a model are grouped in
+ADMIN_MODELS (one row per registered model; the six standard URLs of each follow from it).
+A pattern that matches no row fails tests/security/test_access_matrix.py: add the row.
+
+"May read/write" means the request is served (2xx, a redirect that is not to a login page
+or the admin index, or 400/413/422: input refused on its merits). Anything else counts as
+refused: 401, 403, 404, 405, or a redirect to a login page or to the admin index (what the
+admin does with an object you may not see).
+
+Objects are always those of side A (clinic A, referral A from referrer A, ...); the tests
+of side B are the same with the letters swapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ANON, PATIENT = "anonymous", "patient"
+REFERRER_A, REFERRER_B = "referrer_a", "referrer_b"
+STAFF_A, STAFF_B = "clinic_a_staff", "clinic_b_staff"
+SITE, SUPER = "site_staff", "superuser"
+ROLES = (ANON, PATIENT, REFERRER_A, REFERRER_B, STAFF_A, STAFF_B, SITE, SUPER)
+
+ALL = frozenset(ROLES)
+NOBODY: frozenset[str] = frozenset()
+LOGGED_IN = frozenset({REFERRER_A, REFERRER_B, STAFF_A, STAFF_B, SITE, SUPER})
+REFERRERS = frozenset({REFERRER_A, REFERRER_B})
+ADMIN_USERS = frozenset({STAFF_A, STAFF_B, SITE, SUPER})  # is_staff: may open /admin/
+SITE_STAFF = frozenset({SITE, SUPER})
+SUPERUSER = frozenset({SUPER})
+# Who may see referral A's details: its referrer, clinic A's staff, site staff, superusers.
+SEES_REFERRAL_A = frozenset({REFERRER_A, STAFF_A, SITE, SUPER})
+SEES_REFERRAL_B = frozenset({REFERRER_B, STAFF_B, SITE, SUPER})
+# The tracking link: its patient and the referrer who received it in the API answer.
+HOLDS_TRACKING_LINK_A = frozenset({PATIENT, REFERRER_A})
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL pattern: who may GET it, who may POST to it, and how to build the request."""
+
+    read: frozenset[str]
+    write: frozenset[str]
+    url: str | Callable  # a path, or f(world, role) -> path
+    data: dict | Callable | None = None  # POST form data (or f(world) -> data); None posts nothing
+    json: bool = False  # POST a JSON body (data, or {}) instead of a form
+    follow: bool = False  # judge the end of the redirect chain (admin's bare object URL redirects)
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class AdminModel:
+    """Access to one model's admin URLs, for clinic A's object of that model."""
+
+    obj: Callable  # f(world) -> the object of side A
+    changelist: frozenset[str]  # GET the list
+    view: frozenset[str]  # GET the object's change page and its history
+    change: frozenset[str]  # POST the change page
+    add: frozenset[str]  # GET and POST the add page
+    delete: frozenset[str]  # GET and POST (without confirming) the delete page
+    action: frozenset[str]  # run a list action on the object (action below) from the changelist
+    action_name: str = "delete_selected"  # confirmation page only: nothing is deleted
+    extra: dict[str, Row] = field(default_factory=dict)  # model-specific URLs, by route suffix
+
+
+def _clinic(w):
+    return w.clinic_a
+
+
+ADMIN_MODELS: dict[str, AdminModel] = {
+    "auth.group": AdminModel(
+        obj=lambda w: w.groups["Referrers"],
+        changelist=SUPERUSER,
+        view=SUPERUSER,
+        change=SUPERUSER,
+        add=SUPERUSER,
+        delete=SUPERUSER,
+        action=SUPERUSER,
+    ),
+    "auth.user": AdminModel(
+        # Site staff may look people up (to give clinic staff their memberships), not edit them.
+        obj=lambda w: w.referrer_a,
+        changelist=SITE_STAFF,
+        view=SITE_STAFF,
+        change=SUPERUSER,
+        add=SUPERUSER,
+        delete=SUPERUSER,
+        action=SUPERUSER,
+    ),
+    "django_tasks_database.dbtaskresult": AdminModel(
+        # Task arguments are ids only, but the queue is the superuser's business.
+        obj=lambda w: w.task_result,
+        changelist=SUPERUSER,
+        view=SUPERUSER,
+        change=NOBODY,
+        add=NOBODY,
+        delete=NOBODY,
+        action=NOBODY,
+    ),
+    "directory.clinic": AdminModel(
+        obj=_clinic,
+        changelist=ADMIN_USERS,  # clinic staff see a list of their own clinics
+        view=frozenset({STAFF_A, SITE, SUPER}),
+        change=frozenset({STAFF_A, SITE, SUPER}),
+        add=SITE_STAFF,
+        delete=SITE_STAFF,
+        # The CSV/GeoJSON/HSDS exports are moderation actions.
+        action=SITE_STAFF,
+        action_name="export_csv",
+    ),
+    **{
+        f"directory.{name}": AdminModel(
+            obj=getter,
+            changelist=SITE_STAFF,
+            view=SITE_STAFF,
+            change=SITE_STAFF,
+            add=SITE_STAFF,
+            delete=SITE_STAFF,
+            action=SITE_STAFF,
+        )
+        for name, getter in {
+            "city": lambda w: w.city_a,
+            "treatment": lambda w: w.lookups["treatment"],
+            "condition": lambda w: w.lookups["condition"],
+            "paymentoption": lambda w: w.lookups["paymentoption"],
+            "language": lambda w: w.lookups["language"],
+            "clinicmembership": lambda w: w.membership_a,
+        }.items()
+    },
+    "directory.problemreport": AdminModel(
+        obj=lambda w: w.report_a,
+        changelist=ADMIN_USERS,
+        view=frozenset({STAFF_A, SITE, SUPER}),  # clinic staff read reports about their listing
+        change=SITE_STAFF,
+        add=SITE_STAFF,
+        delete=SITE_STAFF,
+        action=SITE_STAFF,
+    ),
+    "referrals.referral": AdminModel(
+        obj=lambda w: w.referral_a,
+        changelist=ADMIN_USERS,  # each sees the referrals of their own clinic (none for B's staff here)
+        view=frozenset({STAFF_A, SITE, SUPER}),
+        change=frozenset({STAFF_A, SUPER}),  # site staff read referrals, never work them
+        add=NOBODY,  # only through the pre-screen
+        delete=NOBODY,  # never deleted; anonymised by purge_referrals
+        action=NOBODY,
+    ),
+    "referrals.referralaccesslog": AdminModel(
+        obj=lambda w: w.access_log_a,
+        changelist=SITE_STAFF,
+        view=SITE_STAFF,
+        change=NOBODY,
+        add=NOBODY,
+        delete=NOBODY,
+        action=NOBODY,
+    ),
+    "referrals.referrerprofile": AdminModel(
+        obj=lambda w: w.referrer_a.referrer_profile,
+        changelist=SUPERUSER,
+        view=SUPERUSER,
+        change=SUPERUSER,
+        add=SUPERUSER,
+        delete=SUPERUSER,
+        action=SUPERUSER,
+    ),
+    "referrals.referrerapitoken": AdminModel(
+        obj=lambda w: w.api_token_a,
+        changelist=SUPERUSER,
+        view=SUPERUSER,
+        change=SUPERUSER,
+        add=NOBODY,  # issued by manage.py create_referrer_token, the key shown once
+        delete=SUPERUSER,
+        action=SUPERUSER,
+    ),
+}
+
+# Model-specific admin URLs, keyed by the route after admin/<app>/<model>/.
+ADMIN_MODELS["auth.user"].extra["<id>/password/"] = Row(
+    read=SUPERUSER,
+    write=SUPERUSER,
+    url=lambda w, role: f"/admin/auth/user/{w.referrer_a.pk}/password/",
+    why="set someone else's password",
+)
+ADMIN_MODELS["directory.clinic"].extra.update(
+    {
+        "import/": Row(
+            read=SITE_STAFF,
+            write=SITE_STAFF,
+            url="/admin/directory/clinic/import/",
+            why="CSV import of listings: moderation",
+        ),
+        "^([^/]+)/history/([^/]+)/$": Row(
+            read=frozenset({STAFF_A, SITE, SUPER}),
+            write=SITE_STAFF,  # clinic staff read their listing's history; only site staff revert
+            url=lambda w, role: f"/admin/directory/clinic/{w.clinic_a.pk}/history/{w.clinic_history_id}/",
+            why="one past version of a listing (django-simple-history)",
+        ),
+    }
+)
+
+
+def _track(w, role):
+    # Holding the link is the permission; everyone else can only guess a token.
+    token = w.token_a if role in HOLDS_TRACKING_LINK_A else "guessed-" + w.token_a[8:][::-1]
+    return f"/referrals/track/{token}/"
+
+
+ROUTES: dict[str, Row] = {
+    # --- Admin site (not tied to a model) ---
+    "admin/": Row(ADMIN_USERS, ADMIN_USERS, "/admin/", why="the index lists only what the user may see"),
+    "admin/login/": Row(
+        read=ALL - ADMIN_USERS,
+        write=ALL,
+        url="/admin/login/",
+        why="a GET from staff already logged in is sent on to the index",
+    ),
+    "admin/logout/": Row(NOBODY, ADMIN_USERS, "/admin/logout/", why="POST only"),
+    "admin/password_change/": Row(ADMIN_USERS, ADMIN_USERS, "/admin/password_change/"),
+    "admin/password_change/done/": Row(ADMIN_USERS, NOBODY, "/admin/password_change/done/"),
+    "admin/autocomplete/": Row(
+        read=ADMIN_USERS,  # results are scoped: clinic staff get their own clinics only
+        write=NOBODY,
+        url="/admin/autocomplete/?app_label=directory&model_name=problemreport&field_name=clinic&term=a",
+    ),
+    "admin/jsi18n/": Row(ADMIN_USERS, NOBODY, "/admin/jsi18n/"),
+    "admin/r/<path:content_type_id>/<path:object_id>/": Row(
+        read=ADMIN_USERS,
+        write=ADMIN_USERS,
+        url=lambda w, role: f"/admin/r/{w.clinic_content_type_id}/{w.clinic_a.pk}/",
+        why="'view on site' for a published listing: a redirect to its public page",
+    ),
+    "admin/^(?P<app_label>auth|django_tasks_database|directory|referrals)/$": Row(
+        read=ADMIN_USERS,
+        write=ADMIN_USERS,
+        url="/admin/referrals/",
+        why="the app's index lists only the models the user may see",
+    ),
+    "admin/(?P<url>.*)$": Row(NOBODY, NOBODY, "/admin/no-such-page/", why="the admin's catch-all 404"),
+    # --- Accounts ---
+    "accounts/login/": Row(ALL, ALL, "/accounts/login/"),
+    "accounts/logout/": Row(NOBODY, ALL, "/accounts/logout/", why="POST only"),
+    "accounts/password_change/": Row(LOGGED_IN, LOGGED_IN, "/accounts/password_change/"),
+    "accounts/password_change/done/": Row(LOGGED_IN, NOBODY, "/accounts/password_change/done/"),
+    "accounts/password_reset/": Row(ALL, ALL, "/accounts/password_reset/"),
+    "accounts/password_reset/done/": Row(ALL, NOBODY, "/accounts/password_reset/done/"),
+    "accounts/reset/<uidb64>/<token>/": Row(
+        ALL, ALL, "/accounts/reset/MQ/set-password/", why="an invalid link says so, to anyone"
+    ),
+    "accounts/reset/done/": Row(ALL, NOBODY, "/accounts/reset/done/"),
+    "i18n/setlang/": Row(ALL, ALL, "/i18n/setlang/", data={"language": "es", "next": "/"}),
+    # --- Directory (public) ---
+    "": Row(ALL, ALL, "/", why="a GET page; POST is answered like GET and writes nothing"),
+    "clinics/": Row(ALL, ALL, "/clinics/?near=30303", why="POST is answered like GET"),
+    "clinics/<slug:slug>/": Row(
+        ALL, ALL, lambda w, role: f"/clinics/{w.clinic_a.slug}/", why="POST is answered like GET"
+    ),
+    "cities/<slug:slug>/": Row(ALL, ALL, lambda w, role: f"/cities/{w.city_a.slug}/", why="POST is answered like GET"),
+    "api/clinics/": Row(ALL, NOBODY, "/api/clinics/?near=30303", json=True),
+    "api/clinics/<slug:slug>/": Row(ALL, NOBODY, lambda w, role: f"/api/clinics/{w.clinic_a.slug}/", json=True),
+    "clinics/<slug:slug>/report/": Row(
+        read=NOBODY,
+        write=ALL,
+        url=lambda w, role: f"/clinics/{w.clinic_a.slug}/report/",
+        why="anyone may report a problem with a listing (rate limited)",
+    ),
+    "api/export/hsds/": Row(ALL, NOBODY, "/api/export/hsds/", why="published listings only"),
+    # --- Referrals ---
+    "api/prescreen/": Row(NOBODY, ALL, "/api/prescreen/", json=True),
+    "api/referrals/": Row(NOBODY, ALL, "/api/referrals/", json=True, why="self-referrals need no account"),
+    "api/referrals/<int:pk>/": Row(
+        read=SEES_REFERRAL_A,
+        write=NOBODY,
+        url=lambda w, role: f"/api/referrals/{w.referral_a.pk}/",
+        json=True,
+        why="the referrer who sent it, the receiving clinic's staff, site staff, superusers",
+    ),
+    "prescreen/": Row(ALL, ALL, "/prescreen/"),
+    "prescreen/crisis/": Row(ALL, NOBODY, "/prescreen/crisis/"),
+    "prescreen/refer/": Row(NOBODY, ALL, "/prescreen/refer/", why="POST only; needs a signed pre-screen state"),
+    "referrals/": Row(LOGGED_IN, NOBODY, "/referrals/", why="each sees only the referrals they sent"),
+    "referrals/new/": Row(REFERRERS, REFERRERS, "/referrals/new/", why="members of the Referrers group"),
+    "referrals/sent/": Row(ALL, NOBODY, "/referrals/sent/", why="shows only what this browser just sent"),
+    "referrals/track/<str:token>/": Row(
+        read=HOLDS_TRACKING_LINK_A,
+        write=NOBODY,
+        url=_track,
+        why="whoever holds the unguessable link; status only, no patient details",
+    ),
+}
