@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from referrals.models import ReferrerApiToken, hash_secret
 
@@ -44,18 +45,19 @@ def api_caller(request) -> ApiCaller:
     if header:
         scheme, _, key = header.partition(" ")
         if scheme.lower() != "token" or not key.strip():
-            raise AuthFailed("Use 'Authorization: Token <key>'.", 401)
+            raise AuthFailed(gettext("Use 'Authorization: Token <key>'."), 401)
         token = (
             ReferrerApiToken.objects.select_related("user")
             .filter(key_hash=hash_secret(key.strip()), revoked_at__isnull=True, user__is_active=True)
             .first()
         )
         if token is None:
-            raise AuthFailed("Invalid or revoked API token.", 401)
+            raise AuthFailed(gettext("Invalid or revoked API token."), 401)
         ReferrerApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
         return ApiCaller(token.user, by_token=True)
     if request.user.is_authenticated and request.method not in ("GET", "HEAD", "OPTIONS"):
         reason = _csrf_failure(request)
         if reason:
-            raise AuthFailed(f"CSRF check failed ({reason}). Send the X-CSRFToken header with session requests.", 403)
+            message = gettext("CSRF check failed (%(reason)s). Send the X-CSRFToken header with session requests.")
+            raise AuthFailed(message % {"reason": reason}, 403)
     return ApiCaller(request.user, by_token=False)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from referrals.models import Referral, ReferralStatusChange
 from referrals.workflow import PATIENT_WORDING, Status
@@ -21,8 +23,15 @@ def absolute(path: str) -> str:
 
 def _send(*, template: str, subject: str, to: str, context: dict) -> bool:
     body = render_to_string(f"emails/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [to])
     return True
+
+
+def _to_clinic(**kwargs) -> bool:
+    """Clinic staff get their notices in the site's language, whichever language the sender used."""
+    with translation.override(settings.LANGUAGE_CODE):
+        kwargs["subject"] = _(kwargs["subject"])
+        return _send(**kwargs)
 
 
 def send_new_referral_notice(referral: Referral) -> bool:
@@ -30,9 +39,9 @@ def send_new_referral_notice(referral: Referral) -> bool:
     if not clinic.referral_email:
         logger.warning("referral %s: clinic %s has no referral email; notice not sent", referral.pk, clinic.slug)
         return False
-    return _send(
+    return _to_clinic(
         template="new_referral",
-        subject="A new referral is waiting",
+        subject=translation.gettext_noop("A new referral is waiting"),
         to=clinic.referral_email,
         context={
             "clinic": clinic,
@@ -54,16 +63,16 @@ def send_status_change_notice(change: ReferralStatusChange) -> bool:
         template, context["wording"] = "status_change_patient", PATIENT_WORDING[change.to_status]
     if not to:
         return False
-    return _send(template=template, subject="Your referral has a new status", to=to, context=context)
+    return _send(template=template, subject=_("Your referral has a new status"), to=to, context=context)
 
 
 def send_reminder(*, clinic, referral_ids: list[int]) -> bool:
     if not clinic.referral_email:
         return False
     links = [absolute(reverse("admin:referrals_referral_change", args=[pk])) for pk in referral_ids]
-    return _send(
+    return _to_clinic(
         template="referral_reminder",
-        subject="Referrals are waiting for you",
+        subject=translation.gettext_noop("Referrals are waiting for you"),
         to=clinic.referral_email,
         context={"clinic": clinic, "count": len(referral_ids), "links": links},
     )

@@ -6,11 +6,16 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from directory.geo import Place, UnknownPlace, resolve_place
 from referrals.routing import DEFAULT_RADIUS_MILES
 
 MIN_RADIUS, MAX_RADIUS = 1, 500
-RADIUS_MESSAGE = f"Enter a distance in miles from {MIN_RADIUS} to {MAX_RADIUS}."
+
+
+def radius_message() -> str:
+    return _("Enter a distance in miles from %(min)d to %(max)d.") % {"min": MIN_RADIUS, "max": MAX_RADIUS}
 
 
 @dataclass(frozen=True)
@@ -24,14 +29,14 @@ def parse_radius(value: Any) -> float:
     if value is None or value == "":
         return DEFAULT_RADIUS_MILES
     if isinstance(value, bool):
-        raise ValueError(RADIUS_MESSAGE)
+        raise ValueError(radius_message())
     if isinstance(value, str):
         try:
             value = float(value.strip())
         except ValueError:
-            raise ValueError(RADIUS_MESSAGE) from None
+            raise ValueError(radius_message()) from None
     if not isinstance(value, int | float) or not math.isfinite(value) or not MIN_RADIUS <= value <= MAX_RADIUS:
-        raise ValueError(RADIUS_MESSAGE)
+        raise ValueError(radius_message())
     return float(value)
 
 
@@ -46,7 +51,7 @@ def parse_location(*, near: Any, radius: Any) -> tuple[Location | None, dict[str
     if near is None or near == "":
         return None, errors
     if not isinstance(near, str):
-        errors["near"] = ["Give a 5-digit ZIP code, 'City, ST' or 'lat,lng' as text."]
+        errors["near"] = [_("Give a 5-digit ZIP code, 'City, ST' or 'lat,lng' as text.")]
         return None, errors
     try:
         place = resolve_place(near)

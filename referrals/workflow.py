@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    SENT = "sent", "Sent"
-    VIEWED = "viewed", "Viewed by the clinic"
-    CONTACTED = "contacted", "The clinic contacted the patient"
-    SCHEDULED = "scheduled", "Appointment scheduled"
-    TREATED = "treated", "Treatment started"
-    DECLINED = "declined", "Declined by the clinic"
-    NO_CAPACITY = "no_capacity", "The clinic has no space right now"
-    CLOSED = "closed", "Closed"
+    SENT = "sent", _("Sent")
+    VIEWED = "viewed", _("Viewed by the clinic")
+    CONTACTED = "contacted", _("The clinic contacted the patient")
+    SCHEDULED = "scheduled", _("Appointment scheduled")
+    TREATED = "treated", _("Treatment started")
+    DECLINED = "declined", _("Declined by the clinic")
+    NO_CAPACITY = "no_capacity", _("The clinic has no space right now")
+    CLOSED = "closed", _("Closed")
 
 
 S = Status
@@ -34,14 +35,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 REDIRECTABLE = frozenset({S.DECLINED, S.NO_CAPACITY})
 
 PATIENT_WORDING: dict[str, str] = {
-    S.SENT: "Your referral was sent. The clinic has not opened it yet.",
-    S.VIEWED: "The clinic has opened your referral.",
-    S.CONTACTED: "The clinic says it has contacted you.",
-    S.SCHEDULED: "An appointment is scheduled.",
-    S.TREATED: "Treatment has started.",
-    S.DECLINED: "The clinic decided it cannot take this referral.",
-    S.NO_CAPACITY: "The clinic has no space for new patients right now.",
-    S.CLOSED: "This referral is closed.",
+    S.SENT: _("Your referral was sent. The clinic has not opened it yet."),
+    S.VIEWED: _("The clinic has opened your referral."),
+    S.CONTACTED: _("The clinic says it has contacted you."),
+    S.SCHEDULED: _("An appointment is scheduled."),
+    S.TREATED: _("Treatment has started."),
+    S.DECLINED: _("The clinic decided it cannot take this referral."),
+    S.NO_CAPACITY: _("The clinic has no space for new patients right now."),
+    S.CLOSED: _("This referral is closed."),
 }
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from referrals.screening import REVIEW, SUITABLE
 from referrals.workflow import Status
@@ -14,8 +15,8 @@ NOTE_MAX_LENGTH = 2000
 
 
 class PreferredContact(models.TextChoices):
-    EMAIL = "email", "Email"
-    PHONE = "phone", "Phone"
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone")
 
 
 class Referral(models.Model):

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from config.ratelimit import ratelimit
@@ -25,7 +27,7 @@ from .jsonapi import BadRequest, error_response, json_body, json_methods, valida
 
 PATIENT_FIELDS = ("first_name", "last_name", "email", "phone", "preferred_contact")
 MAX_IDEMPOTENCY_KEY = 100
-ANSWERS_MISSING = "Send the answers as an object of question id → answer."
+ANSWERS_MISSING = gettext_lazy("Send the answers as an object of question id → answer.")
 
 
 def _answers_from(body: dict[str, Any]) -> dict[str, Any]:
@@ -52,7 +54,7 @@ def prescreen(request):
     if payment is not None and (
         not isinstance(payment, str) or not PaymentOption.objects.filter(slug=payment).exists()
     ):
-        errors["payment"] = ["Unknown payment option."]
+        errors["payment"] = [_("Unknown payment option.")]
     if errors:
         return error_response(errors)
 
@@ -74,13 +76,14 @@ def prescreen(request):
 def _patient_from(body: dict[str, Any]) -> dict[str, str]:
     patient = body.get("patient")
     if not isinstance(patient, dict):
-        raise BadRequest({"patient": [f"Send the patient as an object with {', '.join(PATIENT_FIELDS)}."]})
+        message = _("Send the patient as an object with %(fields)s.") % {"fields": ", ".join(PATIENT_FIELDS)}
+        raise BadRequest({"patient": [message]})
     errors = {}
     for key in patient:
         if key not in PATIENT_FIELDS:
-            errors[f"patient.{key}"] = ["Unknown field."]
+            errors[f"patient.{key}"] = [_("Unknown field.")]
         elif not isinstance(patient[key], str | None):
-            errors[f"patient.{key}"] = ["Must be text."]
+            errors[f"patient.{key}"] = [_("Must be text.")]
     if errors:
         raise BadRequest(errors)
     return {key: patient.get(key) or "" for key in PATIENT_FIELDS}
@@ -107,21 +110,22 @@ def referrals(request):
     answers = _answers_from(body)
     slug = body.get("clinic")
     if not isinstance(slug, str) or not slug:
-        raise BadRequest({"clinic": ["Give the slug of the clinic to refer to."]})
+        raise BadRequest({"clinic": [_("Give the slug of the clinic to refer to.")]})
     clinic = Clinic.objects.filter(slug=slug, published=True).first()
     if clinic is None:
-        raise BadRequest({"clinic": ["Unknown clinic."]})
+        raise BadRequest({"clinic": [_("Unknown clinic.")]})
     patient = _patient_from(body)
     note = body.get("note") or ""
     if not isinstance(note, str):
-        raise BadRequest({"note": ["Must be text."]})
+        raise BadRequest({"note": [_("Must be text.")]})
     key = request.headers.get("Idempotency-Key") or None
     if key is not None and (len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable()):
-        raise BadRequest({"idempotency_key": [f"Use at most {MAX_IDEMPOTENCY_KEY} printable characters."]})
+        message = _("Use at most %(count)d printable characters.") % {"count": MAX_IDEMPOTENCY_KEY}
+        raise BadRequest({"idempotency_key": [message]})
     # Referrers send on a patient's behalf; anyone else who is logged in refers themself.
     referrer = caller.user if access.is_referrer(caller.user) else None
     if caller.by_token and referrer is None:
-        return error_response({"__all__": ["This token's account is not in the Referrers group."]}, 403)
+        return error_response({"__all__": [_("This token's account is not in the Referrers group.")]}, 403)
     try:
         referral, token = create_referral(
             answers=answers,
@@ -156,7 +160,7 @@ def referral_detail(request, pk: int):
     referral = Referral.objects.select_related("clinic", "referrer").filter(pk=pk).first()
     # 404 for "not yours" as for "no such referral", so ids reveal nothing.
     if referral is None or not access.can_view_referral(caller.user, referral):
-        return error_response({"__all__": ["Not found."]}, 404)
+        return error_response({"__all__": [_("Not found.")]}, 404)
     record_view(referral=referral, user=caller.user, via=AccessChannel.API)
     history = referral.status_changes.select_related("by").all()
     return JsonResponse(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -26,13 +27,13 @@ def error_response(errors: dict[str, list[str]], status: int = 400) -> JsonRespo
 def json_body(request) -> dict[str, Any]:
     """The request body as a JSON object, or BadRequest."""
     if len(request.body) > MAX_BODY_BYTES:
-        raise BadRequest({"__all__": ["The request body is too large."]}, status=413)
+        raise BadRequest({"__all__": [_("The request body is too large.")]}, status=413)
     try:
         body = json.loads(request.body or b"")
     except (UnicodeDecodeError, ValueError):
-        raise BadRequest({"__all__": ["The request body is not valid JSON."]}) from None
+        raise BadRequest({"__all__": [_("The request body is not valid JSON.")]}) from None
     if not isinstance(body, dict):
-        raise BadRequest({"__all__": ["The request body must be a JSON object."]})
+        raise BadRequest({"__all__": [_("The request body must be a JSON object.")]})
     return body
 
 
@@ -54,7 +55,8 @@ def json_methods(*methods: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method not in methods:
-                response = error_response({"__all__": [f"Use {' or '.join(methods)}."]}, status=405)
+                message = _("Use %(methods)s.") % {"methods": _(" or ").join(methods)}
+                response = error_response({"__all__": [message]}, status=405)
                 response["Allow"] = ", ".join(methods)
                 return response
             try:

@@ -9,10 +9,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.ratelimit import ratelimit
+from directory.display_names import translated_name
 from directory.models import Treatment
 from referrals import access
 from referrals.flow import (
@@ -33,7 +36,7 @@ from referrals.routing import route
 from referrals.screening import QUESTIONS, InvalidAnswers, crisis_findings, evaluate_prescreen, validate_answers
 from referrals.screening.questions import SECTIONS_BY_ID, questions_in
 
-EXPIRED = "Your answers were not kept for more than a few hours, so please start again."
+EXPIRED = gettext_lazy("Your answers were not kept for more than a few hours, so please start again.")
 
 
 def render_step(request, *, step: str, state: State, errors=None, values=None, status: int = 200, notice: str = ""):
@@ -73,7 +76,7 @@ def render_result(request, *, state: State, form: LocationForm | None = None, st
             radius_miles=location.radius_miles,
         )
     payment = form.cleaned_data.get("payment") if form is not None and form.is_bound and form.is_valid() else None
-    treatment_names = dict(Treatment.objects.values_list("slug", "name"))
+    treatment_names = {slug: translated_name(name) for slug, name in Treatment.objects.values_list("slug", "name")}
     return render(
         request,
         "referrals/prescreen_result.html",
@@ -116,7 +119,7 @@ def prescreen(request):
 
     step = request.POST.get("step")
     if step not in STEPS:
-        notice = "Please start from the first question."
+        notice = _("Please start from the first question.")
         return render_step(request, step=STEPS[0], state=state, notice=notice, status=400)
     if request.POST.get("action") == "back":
         back = previous_step(step, state.answers) or STEPS[0]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -41,19 +42,21 @@ def refer(request):
     """From a routed result: contact details and consent naming the clinic, then send."""
     state = load_state(request.POST.get("state", ""))
     if state is None:
-        return _problem(request, "Your answers were not kept for more than a few hours, so please start again.", 400)
+        return _problem(request, _("Your answers were not kept for more than a few hours, so please start again."), 400)
     try:
         result = evaluate_prescreen(state.answers)
     except InvalidAnswers:
-        return _problem(request, "Please answer every question of the pre-screen first.", 400)
+        return _problem(request, _("Please answer every question of the pre-screen first."), 400)
     on_behalf = state.mode == REFERRER
     if on_behalf and not access.is_referrer(request.user):
-        return _problem(request, "Only a logged-in referrer can send a referral for a patient.", 403)
+        return _problem(request, _("Only a logged-in referrer can send a referral for a patient."), 403)
     clinic = Clinic.objects.published().filter(slug=request.POST.get("clinic", "")).first()
     if clinic is None:
-        return _problem(request, "Please choose a clinic from the list.", 400)
+        return _problem(request, _("Please choose a clinic from the list."), 400)
     if not clinic_fits(clinic=clinic, result=result, condition=state.answers["condition"]):
-        return _problem(request, f"{clinic.name} cannot take this referral through this site.", 422)
+        return _problem(
+            request, _("%(clinic)s cannot take this referral through this site.") % {"clinic": clinic.name}, 422
+        )
 
     form_kwargs = {"clinic_name": clinic.name, "on_behalf": on_behalf}
     status = 200
@@ -119,7 +122,7 @@ def referral_list(request):
 def track(request, token: str):
     referral = Referral.objects.select_related("clinic").filter(tracking_token_hash=hash_secret(token)).first()
     if referral is None:
-        return _problem(request, "We could not find a referral for this link. Check that you copied all of it.", 404)
+        return _problem(request, _("We could not find a referral for this link. Check that you copied all of it."), 404)
     history = list(referral.status_changes.values_list("to_status", "at"))
     alternatives = []
     if referral.status in REDIRECTABLE:
