@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from directory import geo
 from directory.forms import PlaceField, RawCheckedForm, StrictBooleanField
@@ -23,7 +24,7 @@ MIN_RADIUS_MILES = 1.0
 MAX_RADIUS_MILES = 500.0
 MAX_KEYWORD_LENGTH = 200
 MAX_KEYWORD_WORDS = 8  # keeps the SQL bounded however long the keyword text is
-SORT_CHOICES = [("distance", "Distance"), ("name", "Name")]
+SORT_CHOICES = [("distance", _("Distance")), ("name", _("Name"))]
 
 
 class ClinicSearchForm(RawCheckedForm):
@@ -34,9 +35,9 @@ class ClinicSearchForm(RawCheckedForm):
         near_given = bool(str(self.data.get(self.add_prefix("near")) or "").strip())
         if not near_given:
             if cleaned.get("radius") is not None:
-                self.add_error("radius", "A radius needs a place: add near (a ZIP code, 'City, ST' or lat,lng).")
+                self.add_error("radius", _("A radius needs a place: add near (a ZIP code, 'City, ST' or lat,lng)."))
             if cleaned.get("sort") == "distance":
-                self.add_error("sort", "Sorting by distance needs a place: add near (a ZIP code or 'City, ST').")
+                self.add_error("sort", _("Sorting by distance needs a place: add near (a ZIP code or 'City, ST')."))
         return cleaned
 
 
@@ -66,31 +67,28 @@ def _without_blank_choices(data):
     return data
 
 
-def _choice_errors(thing: str) -> dict[str, str]:
-    return {
-        "invalid_choice": f"Unknown {thing} '%(value)s'.",
-        "invalid_pk_value": f"Unknown {thing} '%(pk)s'.",
-    }
-
-
-def _single_choice_errors(thing: str) -> dict[str, str]:
-    return {"invalid_choice": f"Unknown {thing} '%(value)s'."}
+def _choice_errors(unknown_value, unknown_pk) -> dict:
+    """Whole sentences per lookup (not "Unknown {thing}"), so each language can word them."""
+    return {"invalid_choice": unknown_value, "invalid_pk_value": unknown_pk}
 
 
 class ClinicFilter(django_filters.FilterSet):
     near = PlaceFilter(
-        field_name="latitude", method="filter_near", label="Near", help_text="ZIP code, 'City, ST' or lat,lng."
+        field_name="latitude",
+        method="filter_near",
+        label=_("Near"),
+        help_text=_("ZIP code, 'City, ST' or lat,lng."),
     )
     radius = FloatFilter(
         field_name="latitude",
         method="filter_nothing",  # applied by filter_near, which needs both values
-        label="Within (miles)",
+        label=_("Within (miles)"),
         min_value=MIN_RADIUS_MILES,
         max_value=MAX_RADIUS_MILES,
         error_messages={
-            "invalid": "Enter the radius as a number of miles from 1 to 500.",
-            "min_value": "The radius must be at least 1 mile.",
-            "max_value": "The radius can be at most 500 miles.",
+            "invalid": _("Enter the radius as a number of miles from 1 to 500."),
+            "min_value": _("The radius must be at least 1 mile."),
+            "max_value": _("The radius can be at most 500 miles."),
         },
     )
     city = django_filters.ModelChoiceFilter(
@@ -98,8 +96,8 @@ class ClinicFilter(django_filters.FilterSet):
         lookup_expr="exact",
         to_field_name="slug",
         queryset=City.objects.all(),
-        label="City",
-        error_messages=_single_choice_errors("city"),
+        label=_("City"),
+        error_messages={"invalid_choice": _("Unknown city '%(value)s'.")},
     )
     condition = django_filters.ModelMultipleChoiceFilter(
         field_name="conditions",
@@ -107,9 +105,9 @@ class ClinicFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Condition.objects.all(),
         method="filter_all_conditions",
-        label="Conditions treated",
+        label=_("Conditions treated"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_choice_errors("condition"),
+        error_messages=_choice_errors(_("Unknown condition '%(value)s'."), _("Unknown condition '%(pk)s'.")),
     )
     treatment = django_filters.ModelMultipleChoiceFilter(
         field_name="treatments",
@@ -117,46 +115,46 @@ class ClinicFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Treatment.objects.all(),
         method="filter_any_treatment",
-        label="Treatments",
+        label=_("Treatments"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages=_choice_errors("treatment"),
+        error_messages=_choice_errors(_("Unknown treatment '%(value)s'."), _("Unknown treatment '%(pk)s'.")),
     )
     payment = django_filters.ModelChoiceFilter(
         field_name="payment_options",
         lookup_expr="exact",
         to_field_name="slug",
         queryset=PaymentOption.objects.all(),
-        label="Payment",
-        error_messages=_single_choice_errors("payment option"),
+        label=_("Payment"),
+        error_messages={"invalid_choice": _("Unknown payment option '%(value)s'.")},
     )
     language = django_filters.ModelChoiceFilter(
         field_name="languages",
         lookup_expr="exact",
         to_field_name="code",
         queryset=Language.objects.all(),
-        label="Language spoken",
-        error_messages=_single_choice_errors("language code"),
+        label=_("Language spoken"),
+        error_messages={"invalid_choice": _("Unknown language code '%(value)s'.")},
     )
     accepting_new_patients = StrictBooleanFilter(
-        field_name="accepting_new_patients", lookup_expr="exact", label="Accepting new patients"
+        field_name="accepting_new_patients", lookup_expr="exact", label=_("Accepting new patients")
     )
-    telehealth = StrictBooleanFilter(field_name="telehealth", lookup_expr="exact", label="Telehealth")
-    verified = StrictBooleanFilter(field_name="verified", lookup_expr="exact", label="Verified listing")
-    open_now = StrictBooleanFilter(field_name="opening_hours", method="filter_open_now", label="Open now")
+    telehealth = StrictBooleanFilter(field_name="telehealth", lookup_expr="exact", label=_("Telehealth"))
+    verified = StrictBooleanFilter(field_name="verified", lookup_expr="exact", label=_("Verified listing"))
+    open_now = StrictBooleanFilter(field_name="opening_hours", method="filter_open_now", label=_("Open now"))
     q = django_filters.CharFilter(
         field_name="name",
         method="filter_keyword",
         max_length=MAX_KEYWORD_LENGTH,
-        label="Keyword",
-        error_messages={"max_length": f"Keep the keyword to {MAX_KEYWORD_LENGTH} characters or fewer."},
+        label=_("Keyword"),
+        error_messages={"max_length": _("Keep the keyword to %(limit_value)d characters or fewer.")},
     )
     sort = django_filters.ChoiceFilter(
         field_name="name",
         method="filter_nothing",  # ordering is applied last, in filter_queryset
         choices=SORT_CHOICES,
-        label="Sort by",
-        empty_label="Default",
-        error_messages={"invalid_choice": "Sort by distance or name."},
+        label=_("Sort by"),
+        empty_label=_("Default"),
+        error_messages={"invalid_choice": _("Sort by distance or name.")},
     )
 
     class Meta:
