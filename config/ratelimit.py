@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
+from django.utils.translation import ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,11 @@ def _resolve(scope: str, limit: int | None, window: int | None) -> tuple[int, in
 
 
 def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
-    message = f"Too many requests; try again in {retry_after} seconds."
+    message = ngettext(
+        "Too many requests; try again in %(seconds)d second.",
+        "Too many requests; try again in %(seconds)d seconds.",
+        retry_after,
+    ) % {"seconds": retry_after}
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"errors": {"__all__": [message]}}, status=429)
     else:
