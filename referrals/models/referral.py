@@ -102,16 +102,16 @@ class Referral(models.Model):
     def clean(self) -> None:
         errors = {}
         if not self.patient_email and not self.patient_phone:
-            errors["patient_email"] = "Give an email address or a phone number."
+            errors["patient_email"] = _("Give an email address or a phone number.")
         if self.preferred_contact == PreferredContact.EMAIL and not self.patient_email:
-            errors["preferred_contact"] = "Email is preferred, so give an email address."
+            errors["preferred_contact"] = _("Email is preferred, so give an email address.")
         if self.preferred_contact == PreferredContact.PHONE and not self.patient_phone:
-            errors["preferred_contact"] = "Phone is preferred, so give a phone number."
+            errors["preferred_contact"] = _("Phone is preferred, so give a phone number.")
         digits = sum(char.isdigit() for char in self.patient_phone)
         if self.patient_phone and not 10 <= digits <= 15:
-            errors["patient_phone"] = "Enter a phone number with its area code, e.g. (404) 555-0100."
+            errors["patient_phone"] = _("Enter a phone number with its area code, e.g. (404) 555-0100.")
         if len(self.note) > NOTE_MAX_LENGTH:
-            errors["note"] = f"Keep the note under {NOTE_MAX_LENGTH} characters."
+            errors["note"] = _("Keep the note under %(count)d characters.") % {"count": NOTE_MAX_LENGTH}
         if errors:
             raise ValidationError(errors)
 
