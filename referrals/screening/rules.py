@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .questions import ESKETAMINE, TREATMENTS
 
@@ -296,7 +297,8 @@ RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 # Names (and the chat address) are lazy: ScreeningResult.as_dict() turns them into text in the active language.
 CRISIS_RESOURCES: tuple[dict[str, str], ...] = (
     {
-        "name": _("988 Suicide & Crisis Lifeline"),
+        # Its own context: in Spanish the call line adds "press 2 for Spanish", which texting lacks.
+        "name": pgettext_lazy("crisis resource: call", "988 Suicide & Crisis Lifeline"),
         "action": "call",
         "contact": "988",
         "url": "tel:988",
