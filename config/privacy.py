@@ -23,7 +23,10 @@ _FIELD = re.compile(
     r"(?<![\w])(?P<quote>[\"']?)(?:\w+_)?(?:" + "|".join(PATIENT_FIELDS) + r")(?P=quote)\s*[:=]\s*",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
+# Every pattern starts only at the start of a run of the characters it consumes (the
+# lookbehinds): otherwise each position inside a long run is tried and rescans the rest,
+# and a 120,000-character 404 path took minutes to log (found by tests/security fuzzing).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|%40)[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
     r"(?<![\w-])(?:"
     r"(?:\+?1[\s.-]?)?\(\d{3}\)\s?\d{3}[\s.-]\d{4}"  # (404) 555-0100
@@ -32,8 +35,9 @@ _PHONE = re.compile(
     r"|\+?1?\d{10}"  # 4045550100
     r")(?![\w-])"
 )
-# A path or URL followed by a query string; keep the path only.
-_QUERY = re.compile(r"(?P<path>(?:https?://[^\s/?#\"']+)?/[^\s?#\"']*)\?[^\s\"'#]*")
+# A path or URL followed by a query string; keep the path only. The match starts where the
+# run of path characters starts (so "https:" or "clinics" before the first "/" is kept).
+_QUERY = re.compile(r"(?<![^\s?#\"'])(?P<path>[^\s?#\"'/]*/[^\s?#\"']*)\?[^\s\"'#]*")
 
 _CLOSERS = {"{": "}", "[": "]", "(": ")"}
 _VALUE_END = set(" \t\r\n,;&)}]")
