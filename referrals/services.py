@@ -130,7 +130,10 @@ def create_referral(
         idempotency_key=idempotency_key or None,
         request_fingerprint=fingerprint if idempotency_key else "",
     )
-    referral.full_clean()
+    # The idempotency constraints are left to the database: a concurrent twin that committed
+    # since _replay() looked must land in the IntegrityError branch below (a replay), not fail
+    # validation with a 400 that would make the client send again under a new key.
+    referral.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             referral.save()
