@@ -7,12 +7,16 @@ geodesic distances and "open now" are worked out only for the rows of the page.
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, Page, Paginator
+from django.urls import reverse
 from django.utils import timezone
 
 from directory import geo
+from directory.card_data import ClinicLookups, page_hours, page_lookups
 from directory.filters import ClinicFilter
 from directory.forms import PageForm
 from directory.geo import Place
@@ -35,7 +39,9 @@ class InvalidSearch(Exception):
 class ClinicRow:
     clinic: Clinic
     distance_miles: float | None
-    open_now: bool
+    url: str  # the clinic page's path
+    lookups: ClinicLookups
+    open_now: bool | None  # None when the caller did not ask for hours (the JSON list does not show them)
 
 
 @dataclass
@@ -64,9 +70,11 @@ def search_clinics(
     now: datetime.datetime | None = None,
     default_page_size: int = DEFAULT_PAGE_SIZE,
     queryset=None,
+    with_hours: bool = True,
 ) -> SearchResults:
     """Published clinics matching `params` (a QueryDict), one page of them.
 
+    `with_hours=False` skips loading opening hours (rows then have `open_now=None`).
     Raises InvalidSearch when any parameter is unusable, including a page past the end.
     """
     moment = now or timezone.now()
@@ -77,7 +85,7 @@ def search_clinics(
         raise InvalidSearch(errors, filterset)
 
     page_size = paging.cleaned_data.get("page_size") or default_page_size
-    paginator = Paginator(filterset.qs.with_lookups(), page_size)
+    paginator = Paginator(filterset.qs.select_related("city"), page_size)
     number = paging.cleaned_data.get("page") or 1
     try:
         page = paginator.page(number)
@@ -87,13 +95,24 @@ def search_clinics(
         raise InvalidSearch({"page": [message]}, filterset) from None
 
     place = filterset.chosen_place
+    clinics = list(page.object_list)
+    ids = [clinic.pk for clinic in clinics]
+    lookups = page_lookups(ids)
+    hours = page_hours(ids) if with_hours else None
+    url_of = clinic_url_maker()
     rows = [
         ClinicRow(
             clinic=clinic,
             distance_miles=geo.distance_miles(place.point, clinic.point) if place else None,
-            open_now=is_open_at(intervals=clinic.opening_hours.all(), timezone=clinic.timezone, moment=moment),
+            url=url_of(clinic.slug),
+            lookups=lookups[clinic.pk],
+            open_now=(
+                is_open_at(intervals=hours[clinic.pk], timezone=clinic.timezone, moment=moment)
+                if hours is not None
+                else None
+            ),
         )
-        for clinic in page.object_list
+        for clinic in clinics
     ]
     if filterset.chosen_sort == "distance":
         # SQL orders by a flat-earth approximation; on the page, order by the exact distance shown.
@@ -115,10 +134,26 @@ def map_points(rows: list[ClinicRow]) -> list[dict]:
     return [
         {
             "name": row.clinic.name,
-            "url": row.clinic.get_absolute_url(),
+            "url": row.url,
             "lat": row.clinic.latitude,
             "lng": row.clinic.longitude,
             "distance": round(row.distance_miles, 1) if row.distance_miles is not None else None,
         }
         for row in rows
     ]
+
+
+_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+
+
+def clinic_url_maker() -> Callable[[str], str]:
+    """slug → the clinic page's path, as Clinic.get_absolute_url, with one reverse() per page instead of per row."""
+    marker = "clinic-slug"
+    head, tail = reverse("directory:clinic_detail", kwargs={"slug": marker}).rsplit(marker, 1)
+
+    def url_of(slug: str) -> str:
+        if _PLAIN_SLUG.match(slug):  # nothing in it to quote
+            return f"{head}{slug}{tail}"
+        return reverse("directory:clinic_detail", kwargs={"slug": slug})
+
+    return url_of

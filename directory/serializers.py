@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from directory.card_data import ClinicLookups
 from directory.models import Clinic
 
 
-def clinic_summary(clinic: Clinic, *, distance_miles: float | None = None, request=None) -> dict[str, Any]:
-    """The clinic object of `GET /api/clinics/` (needs `Clinic.objects.with_lookups()`)."""
-    url = clinic.get_absolute_url()
+def clinic_summary(
+    clinic: Clinic,
+    *,
+    distance_miles: float | None = None,
+    request=None,
+    lookups: ClinicLookups | None = None,
+    url: str | None = None,
+) -> dict[str, Any]:
+    """The clinic object of `GET /api/clinics/`.
+
+    Lookups come from `lookups` (a search page's rows) or else the clinic (loaded with
+    `Clinic.objects.with_lookups()`); `url` is the page's path if already known.
+    """
+    if lookups is None:
+        lookups = ClinicLookups.of(clinic)
+    url = url or clinic.get_absolute_url()
     if request is not None:
         url = request.build_absolute_uri(url)
     return {
@@ -24,10 +38,10 @@ def clinic_summary(clinic: Clinic, *, distance_miles: float | None = None, reque
         "distance_miles": round(distance_miles, 2) if distance_miles is not None else None,
         "phone": clinic.phone,
         "website": clinic.website,
-        "treatments": [t.slug for t in clinic.treatments.all()],
-        "conditions": [c.slug for c in clinic.conditions.all()],
-        "payment_options": [p.slug for p in clinic.payment_options.all()],
-        "languages": [lang.code for lang in clinic.languages.all()],
+        "treatments": [t.slug for t in lookups.treatments],
+        "conditions": [c.slug for c in lookups.conditions],
+        "payment_options": [p.slug for p in lookups.payment_options],
+        "languages": [lang.code for lang in lookups.languages],
         "accepting_new_patients": clinic.accepting_new_patients,
         "telehealth": clinic.telehealth,
         "verified": clinic.verified,

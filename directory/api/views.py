@@ -47,7 +47,7 @@ def _page_url(request, number: int) -> str:
 @read_only
 def clinic_list(request):
     try:
-        results = search_clinics(params=request.GET)
+        results = search_clinics(params=request.GET, with_hours=False)  # the list shows no open_now
     except InvalidSearch as invalid:
         return json_error(invalid.errors, status=400)
     page = results.page
@@ -57,7 +57,10 @@ def clinic_list(request):
             "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
             "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
             "results": [
-                clinic_summary(row.clinic, distance_miles=row.distance_miles, request=request) for row in results.rows
+                clinic_summary(
+                    row.clinic, distance_miles=row.distance_miles, request=request, lookups=row.lookups, url=row.url
+                )
+                for row in results.rows
             ],
         }
     )
