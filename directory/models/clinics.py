@@ -153,7 +153,9 @@ class Clinic(models.Model):
             models.Index(
                 fields=["lat_band", "longitude", "latitude", "published", "name", "id"], name="clinic_near_id"
             ),
-            models.Index(fields=["city", "name"], name="clinic_city_name"),
+            # A city's published clinics by name, and the home page's count of published clinics per city
+            # from the index alone (with (city, name) it read every clinic row: seconds at 1M clinics).
+            models.Index(fields=["city", "published", "name"], name="clinic_city_published_name"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(latitude__gte=-90, latitude__lte=90), name="clinic_latitude_range"),

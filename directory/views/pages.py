@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db import connection
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -14,21 +15,57 @@ from directory.opening_hours import is_open_at, weekly_schedule, zone_label
 HOME_CITY_LIMIT = 120  # with synthetic data there can be thousands; the busiest are listed
 
 
-def home(request):
-    # One query: every city with its count of published clinics.
-    cities = list(
-        City.objects.annotate(clinic_count=Count("clinics", filter=Q(clinics__published=True)))
-        .filter(clinic_count__gt=0)
-        .values("name", "state", "slug", "clinic_count")
-    )
-    shown = sorted(cities, key=lambda c: -c["clinic_count"])[:HOME_CITY_LIMIT]
+HOME_CITIES_CACHE_KEY = "directory:home-cities"
+HOME_CITIES_SECONDS = 60  # a new or hidden clinic shows in the home page's counts within a minute
+
+
+def home_cities() -> tuple[list[dict], int]:
+    """The busiest cities (name order) with their published clinic counts, and how many more have clinics.
+
+    One query counting every clinic (from the city/published index alone), so the answer is kept
+    in the default cache for a minute: it is the same for every visitor and every language.
+    """
+    cached = cache.get(HOME_CITIES_CACHE_KEY)
+    if cached is not None:
+        return cached
+    cities = [
+        {"name": name, "state": state, "slug": slug, "clinic_count": count}
+        for name, state, slug, count in _published_counts_by_city()
+    ]
+    shown = sorted(cities, key=lambda c: (-c["clinic_count"], c["name"], c["state"]))[:HOME_CITY_LIMIT]
     shown.sort(key=lambda c: (c["name"], c["state"]))
+    answer = (shown, len(cities) - len(shown))
+    cache.set(HOME_CITIES_CACHE_KEY, answer, HOME_CITIES_SECONDS)
+    return answer
+
+
+def _published_counts_by_city() -> list[tuple[str, str, str, int]]:
+    """(name, state, slug, published clinics) of every city with any, in one pass over the city index.
+
+    Plain SQL because the ORM's SQLite GROUP BY lists every city column (not just the key),
+    which makes SQLite sort a million joined rows: 3x the CPU of grouping by the key.
+    """
+    q = connection.ops.quote_name
+    city, clinic = City._meta, Clinic._meta
+    city_fk = q(clinic.get_field("city").column)
+    sql = (
+        f"SELECT c.{q('name')}, c.{q('state')}, c.{q('slug')}, COUNT(*) FROM {q(city.db_table)} c "
+        f"INNER JOIN {q(clinic.db_table)} k ON k.{city_fk} = c.{q(city.pk.column)} "
+        f"WHERE k.{q('published')} = %s GROUP BY c.{q(city.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [True])
+        return cursor.fetchall()
+
+
+def home(request):
+    shown, hidden_count = home_cities()
     return render(
         request,
         "home.html",
         {
             "cities": shown,
-            "hidden_city_count": len(cities) - len(shown),
+            "hidden_city_count": hidden_count,
             "conditions": Condition.objects.all(),
             "treatments": Treatment.objects.all(),
         },
