@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.db import connections
 
 from tests.browser.pages import ExternalRequests, Screenshots
 
@@ -57,7 +58,7 @@ def _unavailable(reason: str):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
@@ -69,8 +70,18 @@ def browser():
     # when it sees one. The tests' ORM calls are plain synchronous code, so the check is moot.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     try:
         with sync_playwright() as playwright:
+            # With that loop running, asgiref hands this thread fresh database wrappers. Give them
+            # the snapshot Django took of the migrated test database, or serialized_rollback would
+            # restore nothing after the first flush (and the lookup rows and groups would be gone).
+            for alias, contents in snapshots.items():
+                connections[alias]._test_serialized_contents = contents
             try:
                 chromium = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
             except Error as exc:
