@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -37,6 +38,37 @@ def insert_rows(table: str, columns: Sequence[str], rows: Sequence[tuple]) -> No
         else:
             placeholders = ", ".join(["%s"] * len(columns))
             cursor.executemany(f"INSERT INTO {quote(table)} ({column_sql}) VALUES ({placeholders})", rows)
+
+
+@contextmanager
+def foreign_keys_checked_at_the_end(models_loaded: Sequence[type[models.Model]]):
+    """PostgreSQL: drop the foreign keys of these tables for a bulk load, then add them back.
+
+    Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so every inserted row queues a check
+    that runs, one row at a time, at commit: ~28 checks per synthetic clinic, most of the 735 s a
+    million clinics took. Adding a constraint back checks every row in one pass (a join). Use inside
+    the load's transaction: if the load fails, the rollback restores the constraints too.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # ALTER TABLE refuses tables with checks still queued (rows written earlier in this transaction).
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+            [[quote(model._meta.db_table) for model in models_loaded]],
+        )
+        constraints = cursor.fetchall()
+        for table, name, _ in constraints:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {quote(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for table, name, definition in constraints:
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default for its (deferrable) constraints
 
 
 def next_number(*, seed: int) -> int:
@@ -148,13 +180,17 @@ class ClinicWriter:
             "accepts_referrals": clinic.accepts_referrals,
         }
 
+    @property
+    def models_touched(self) -> list[type[models.Model]]:
+        return [Clinic, OpeningHours, City] + [
+            Clinic._meta.get_field(name).remote_field.through for name in self.lookup_ids
+        ]
+
     def finish(self) -> None:
         """Move id sequences past the explicit ids, and refresh planner statistics."""
         from django.core.management.color import no_style
 
-        models_touched = [Clinic, OpeningHours, City] + [
-            Clinic._meta.get_field(name).remote_field.through for name in self.lookup_ids
-        ]
+        models_touched = self.models_touched
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), models_touched):
                 cursor.execute(sql)

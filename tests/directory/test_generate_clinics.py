@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection, transaction
 
 from directory import geo
 from directory.models import City, Clinic, OpeningHours
@@ -74,3 +75,27 @@ def test_existing_cities_are_reused_not_duplicated():
 def test_count_out_of_range_is_refused(count):
     with pytest.raises(CommandError, match="--count"):
         generate(count, seed=1)
+
+
+@pytest.mark.django_db
+def test_foreign_keys_are_back_and_checked_after_the_load():
+    """On PostgreSQL the load drops the foreign keys (a check per row at commit was most of its time)."""
+
+    def foreign_keys() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'f' ORDER BY 1, 2"
+            )
+            return cursor.fetchall()
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    before = foreign_keys()
+    generate(20, seed=9)
+    assert foreign_keys() == before
+    clinic = Clinic.objects.get(slug="syn-9-0000001")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OpeningHours.objects.create(clinic_id=clinic.pk + 10_000, weekday=0, opens="09:00", closes="17:00")
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

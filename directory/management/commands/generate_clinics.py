@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from directory.bulk_insert import ClinicWriter, next_number
+from directory.bulk_insert import ClinicWriter, foreign_keys_checked_at_the_end, next_number
 from directory.synthetic import synthetic_clinics
 
 BATCH_SIZE = 20_000
@@ -34,15 +34,16 @@ class Command(BaseCommand):
                     cursor.execute("PRAGMA cache_size = -262144")
             start = next_number(seed=seed)
             writer = ClinicWriter()
-            batch = []
-            for clinic in synthetic_clinics(count=count, seed=seed, start=start):
-                batch.append(clinic)
-                if len(batch) == BATCH_SIZE:
-                    writer.write(batch)
-                    batch = []
-                    if options["verbosity"] > 1:
-                        self.stdout.write(f"  {writer.next_id - 1:,} …")
-            writer.write(batch)
+            with foreign_keys_checked_at_the_end(writer.models_touched):
+                batch = []
+                for clinic in synthetic_clinics(count=count, seed=seed, start=start):
+                    batch.append(clinic)
+                    if len(batch) == BATCH_SIZE:
+                        writer.write(batch)
+                        batch = []
+                        if options["verbosity"] > 1:
+                            self.stdout.write(f"  {writer.next_id - 1:,} …")
+                writer.write(batch)
             writer.finish()
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Index-only scans (counting clinics near a place) need the visibility map VACUUM writes;
