@@ -49,6 +49,16 @@ def snapshot() -> dict[str, list[dict]]:
     return tables
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """flush and loaddata recreate content types under new ids, and the rollback at the end of
+    the test brings back the old ones: drop the ids ContentType.objects cached in between, or
+    later tests in this process (admin log entries, generic links) would use ids that no
+    longer exist."""
+    yield
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def site_data(db):
     membership = ClinicMembershipFactory(clinic=ClinicFactory(treatments=["iv-infusion"], conditions=["depression"]))

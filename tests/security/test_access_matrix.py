@@ -133,6 +133,7 @@ def world():
     w.clinic_a.name = "Alpha Imaginary Ketamine Center"  # a second historical version
     w.clinic_a.save()
     w.clinic_history_id = w.clinic_a.history.order_by("history_id").first().history_id
+    ContentType.objects.clear_cache()  # ids cached by an earlier test may have been rolled back
     w.clinic_content_type_id = ContentType.objects.get_for_model(w.clinic_a).pk
     return w
 
