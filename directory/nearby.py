@@ -23,8 +23,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, Expression, F, Q, Value
-from django.db.models.lookups import Exact, LessThanOrEqual
+from django.db.models import BooleanField, Expression, F, FloatField
+from django.db.models.lookups import Exact
 from django.db.models.sql.where import WhereNode
 
 from directory import geo
@@ -44,59 +44,94 @@ def latitude_band(latitude: float) -> int:
     return math.floor((latitude + 90) * BANDS_PER_DEGREE)
 
 
-def squared_distance(point: geo.Point):
-    """Equirectangular squared distance in degrees of latitude: cheap, monotonic enough to order by."""
-    scale = geo.longitude_scale(point.latitude)
-    d_lat = F("latitude") - Value(point.latitude)
-    d_lng = (F("longitude") - Value(point.longitude)) * Value(scale)
-    return d_lat * d_lat + d_lng * d_lng
+class SquaredDistance(Expression):
+    """Equirectangular squared distance in degrees of latitude: cheap, monotonic enough to order by.
+
+    Rendered straight to SQL from the two resolved columns: built from F() and Value() terms the
+    ORM resolved and compiled a dozen nodes for it in every query of every search.
+    """
+
+    output_field = FloatField()
+
+    def __init__(self, point: geo.Point, columns: tuple | None = None):
+        super().__init__()
+        self.point = point
+        self.columns = columns  # the resolved (latitude, longitude) columns
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.point!r})"
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        if self.columns is not None:
+            return self  # already resolved; every compile asks again (Lookup.process_lhs)
+        resolved = self.copy()
+        resolved.columns = tuple(
+            F(name).resolve_expression(query, allow_joins, reuse, summarize) for name in ("latitude", "longitude")
+        )
+        return resolved
+
+    def get_source_expressions(self):
+        return list(self.columns or ())
+
+    def set_source_expressions(self, exprs):
+        if exprs:
+            self.columns = tuple(exprs)
+
+    def as_sql(self, compiler, connection):
+        (lat, lat_params), (lng, lng_params) = (compiler.compile(column) for column in self.columns[:2])
+        scale = geo.longitude_scale(self.point.latitude)
+        sql = f"((({lat} - %s) * ({lat} - %s)) + ((({lng} - %s) * %s) * (({lng} - %s) * %s)))"
+        la, lo = self.point.latitude, self.point.longitude
+        return sql, [*lat_params, la, *lat_params, la, *lng_params, lo, scale, *lng_params, lo, scale]
 
 
-class WithinMiles(Expression):
-    """Boolean SQL condition: the row's latitude/longitude lie within `miles` of `point`."""
+def squared_distance(point: geo.Point) -> SquaredDistance:
+    return SquaredDistance(point)
+
+
+class WithinMiles(SquaredDistance):
+    """Boolean SQL condition: the row's latitude/longitude lie within `miles` of `point`.
+
+    `lat_band IN (…) AND latitude BETWEEN … AND longitude BETWEEN … AND distance² <= r²`.
+    """
 
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, point: geo.Point, miles: float, condition=None):
-        super().__init__()
-        self.point = point
+    def __init__(self, point: geo.Point, miles: float, columns: tuple | None = None):
+        super().__init__(point, columns)
         self.miles = miles
-        self.condition = condition
 
     def __repr__(self) -> str:
         return f"WithinMiles({self.point!r}, {self.miles!r})"
 
-    def _q(self) -> Q:
-        box = geo.bounding_box(self.point, self.miles)
-        radius = geo.miles_to_degrees(self.miles)
-        return Q(
-            LessThanOrEqual(squared_distance(self.point), radius * radius),
-            lat_band__in=list(range(latitude_band(box.min_lat), latitude_band(box.max_lat) + 1)),
-            longitude__gte=box.min_lng,
-            longitude__lte=box.max_lng,
-            latitude__gte=box.min_lat,
-            latitude__lte=box.max_lat,
-        )
-
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
-        if self.condition is not None:
-            # Already resolved: every compile of the query asks again (Lookup.process_lhs), and building
-            # the condition anew each time was a fifth of a search request's CPU.
+        if self.columns is not None:
             return self
         resolved = self.copy()
-        resolved.condition = self._q().resolve_expression(query, allow_joins, reuse, summarize, for_save)
+        resolved.columns = tuple(
+            F(name).resolve_expression(query, allow_joins, reuse, summarize)
+            for name in ("latitude", "longitude", "lat_band")
+        )
         return resolved
 
-    def get_source_expressions(self):
-        return [self.condition] if self.condition is not None else []
-
-    def set_source_expressions(self, exprs):
-        if exprs:
-            (self.condition,) = exprs
-
     def as_sql(self, compiler, connection):
-        return compiler.compile(self.condition)
+        distance_sql, params = super().as_sql(compiler, connection)
+        (lat, lat_params), (lng, lng_params), (band, band_params) = (compiler.compile(c) for c in self.columns)
+        if lat_params or lng_params or band_params:
+            raise ValueError("WithinMiles expects plain columns")
+        box = geo.bounding_box(self.point, self.miles)
+        radius = geo.miles_to_degrees(self.miles)
+        band_field = self.columns[2].output_field
+        bands = [
+            band_field.get_db_prep_value(b, connection)
+            for b in range(latitude_band(box.min_lat), latitude_band(box.max_lat) + 1)
+        ]
+        sql = (
+            f"({distance_sql} <= %s AND {band} IN ({', '.join(['%s'] * len(bands))}) "
+            f"AND {lat} >= %s AND {lat} <= %s AND {lng} >= %s AND {lng} <= %s)"
+        )
+        return sql, [*params, radius * radius, *bands, box.min_lat, box.max_lat, box.min_lng, box.max_lng]
 
 
 def _near_lookups(node) -> list[Exact | None]:

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 
@@ -32,9 +32,7 @@ class ClinicQuerySet(models.QuerySet):
         degrees, plain arithmetic in SQLite and PostgreSQL alike; exact geodesic miles
         are computed in Python for the rows shown.
         """
-        return self.annotate(distance_sq=ExpressionWrapper(squared_distance(point), output_field=FloatField())).filter(
-            WithinMiles(point, miles)
-        )
+        return self.annotate(distance_sq=squared_distance(point)).filter(WithinMiles(point, miles))
 
     def count(self) -> int:
         # Remembered (and copied to clones, see _clone) so a page of a small result skips nearest_first_page.
