@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,7 +91,7 @@ def test_api_referrals_json(client, fuzz_world, data):
 @fuzz(60)
 @given(pk=st.one_of(st.integers(-(2**70), 2**70), text(30)))
 def test_api_referral_detail(client, fuzz_world, pk):
-    response = client.get(f"/api/referrals/{pk}/")
+    response = client.get(f"/api/referrals/{quote(str(pk), safe='')}/")
     assert_no_server_error(response, repr(pk))
     if response.headers["Content-Type"].startswith("application/json"):
         assert_api_shape(response, repr(pk))

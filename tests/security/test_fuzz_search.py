@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -70,7 +72,7 @@ def test_api_clinic_list(client, fuzz_world, params):
 @fuzz(60)
 @given(slug=text(80))
 def test_api_clinic_detail(client, fuzz_world, slug):
-    response = client.get(f"/api/clinics/{slug}/")
+    response = client.get(f"/api/clinics/{quote(slug, safe='')}/")
     assert_no_server_error(response, repr(slug))
     if response.headers["Content-Type"].startswith("application/json") and response.status_code >= 400:
         assert_api_shape(response, repr(slug))
@@ -87,6 +89,6 @@ def test_search_page(client, fuzz_world, params):
 @fuzz(60)
 @given(params=query(), slug=st.one_of(st.sampled_from(["atlanta-ga", "los-angeles-ca"]), text(40)))
 def test_city_page(client, fuzz_world, params, slug):
-    response = client.get(f"/cities/{slug}/", params)
+    response = client.get(f"/cities/{quote(slug, safe='')}/", params)
     assert_no_server_error(response, f"GET /cities/{slug!r}/ {params!r:.300}")
     assert response.status_code in (200, 400, 404)
