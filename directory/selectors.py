@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.paginator import EmptyPage, Page, Paginator
+from django.core.paginator import EmptyPage, Page
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from directory.forms import PageForm
 from directory.geo import Place
 from directory.models import Clinic
 from directory.opening_hours import is_open_at
+from directory.search_counts import RememberedCountPaginator
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -85,7 +86,7 @@ def search_clinics(
         raise InvalidSearch(errors, filterset)
 
     page_size = paging.cleaned_data.get("page_size") or default_page_size
-    paginator = Paginator(filterset.qs.select_related("city"), page_size)
+    paginator = RememberedCountPaginator(filterset.qs.select_related("city"), page_size)
     number = paging.cleaned_data.get("page") or 1
     try:
         page = paginator.page(number)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import connection
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from directory.api.payloads import medical_director_text
 from directory.jsonld import clinic_json_ld, price_range
+from directory.listing_version import cached_with_version
 from directory.models import City, Clinic, Condition, Treatment
 from directory.opening_hours import is_open_at, weekly_schedule, zone_label
 
@@ -16,27 +16,27 @@ HOME_CITY_LIMIT = 120  # with synthetic data there can be thousands; the busiest
 
 
 HOME_CITIES_CACHE_KEY = "directory:home-cities"
-HOME_CITIES_SECONDS = 60  # a new or hidden clinic shows in the home page's counts within a minute
+HOME_CITIES_SECONDS = 60  # another process with its own local-memory cache catches up within a minute
 
 
 def home_cities() -> tuple[list[dict], int]:
     """The busiest cities (name order) with their published clinic counts, and how many more have clinics.
 
     One query counting every clinic (from the city/published index alone), so the answer is kept
-    in the default cache for a minute: it is the same for every visitor and every language.
+    in the default cache until a listing changes (directory.listing_version), at most a minute:
+    it is the same for every visitor and every language.
     """
-    cached = cache.get(HOME_CITIES_CACHE_KEY)
-    if cached is not None:
-        return cached
+    return cached_with_version(HOME_CITIES_CACHE_KEY, _busiest_cities, timeout=HOME_CITIES_SECONDS)
+
+
+def _busiest_cities() -> tuple[list[dict], int]:
     cities = [
         {"name": name, "state": state, "slug": slug, "clinic_count": count}
         for name, state, slug, count in _published_counts_by_city()
     ]
     shown = sorted(cities, key=lambda c: (-c["clinic_count"], c["name"], c["state"]))[:HOME_CITY_LIMIT]
     shown.sort(key=lambda c: (c["name"], c["state"]))
-    answer = (shown, len(cities) - len(shown))
-    cache.set(HOME_CITIES_CACHE_KEY, answer, HOME_CITIES_SECONDS)
-    return answer
+    return shown, len(cities) - len(shown)
 
 
 def _published_counts_by_city() -> list[tuple[str, str, str, int]]:

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from directory.listing_version import listings_changed
 from directory.bulk_insert import ClinicWriter, foreign_keys_checked_at_the_end, next_number
 from directory.synthetic import synthetic_clinics
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
                             self.stdout.write(f"  {writer.next_id - 1:,} …")
                 writer.write(batch)
             writer.finish()
+            listings_changed()  # the bulk SQL sends no model signals
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Index-only scans (counting clinics near a place) need the visibility map VACUUM writes;
             # VACUUM cannot run inside a transaction (as in tests), where it is skipped.
