@@ -303,8 +303,9 @@ def summary_row(target: Target, result: dict) -> str:
     speedup = naive * 1000 / p95["JSON search"] if naive else float("nan")
     q = result["queries"]
     return (
-        f"| {target.vendor} | {target.count:,} | {p95['JSON search']:.1f} | {p95[UNCACHED]:.1f} | {p95['search page']:.1f} "
-        f"| {p95['pre-screen + routing']:.1f} | {p95['clinic page']:.1f} | {naive:.2f} s | {speedup:,.0f}× "
+        f"| {target.vendor} | {target.count:,} | {p95['JSON search']:.1f} | {p95[UNCACHED]:.1f} "
+        f"| {p95['search page']:.1f} | {p95['pre-screen + routing']:.1f} | {p95['clinic page']:.1f} "
+        f"| {naive:.2f} s | {speedup:,.0f}× "
         f"| {q['JSON search']} / {q['search page']} / {q['pre-screen + routing']} / {q['clinic page']} "
         f"| {result['peak_mb']:.0f} MB | {result['load']:.1f} |"
     )
@@ -317,6 +318,45 @@ SUMMARY_HEAD = (
     "| SQL queries (JSON / page / pre-screen / clinic) | peak RSS | load avg |\n"
     "|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
+
+
+# Issue 5's targets, ms of p95 (JSON search, search page, pre-screen + routing), least speed-up, most peak RSS (MB).
+TARGETS = {
+    ("SQLite", 100_000): (40, 80, 60, 200, None),
+    ("SQLite", 1_000_000): (100, 150, 120, 500, 300),
+    ("PostgreSQL", 1_000_000): (100, 150, 120, 500, 300),
+}
+VERDICT_HEAD = (
+    "| at | JSON search p95 | search page p95 | pre-screen + routing p95 | vs naive scan | peak RSS |\n"
+    "|---|---|---|---|---|---|"
+)
+
+
+def verdict_row(target: Target, result: dict) -> str | None:
+    """This row against issue 5's targets, or None where the issue sets none."""
+    goal = TARGETS.get((target.vendor, target.count))
+    if goal is None:
+        return None
+    json_ms, page_ms, prescreen_ms, least_speedup, most_mb = goal
+    p95 = {group: percentile(values, 95) for group, values in result["timings"].items()}
+
+    def cell(value: float, limit: float | None, unit: str, *, at_least: bool = False) -> str:
+        if limit is None:
+            return f"{value:,.0f} {unit} (no target)"
+        ok = value >= limit if at_least else value <= limit
+        sign = "≥" if at_least else "≤"
+        return f"{value:,.1f} {unit} {sign} {limit:,} {'✓' if ok else '✗ MISSED'}"
+
+    naive = result["naive_seconds"]
+    speedup = naive * 1000 / p95["JSON search"] if naive else float("nan")
+    cells = [
+        cell(p95["JSON search"], json_ms, "ms"),
+        cell(p95["search page"], page_ms, "ms"),
+        cell(p95["pre-screen + routing"], prescreen_ms, "ms"),
+        cell(speedup, least_speedup, "×", at_least=True),
+        cell(result["peak_mb"], most_mb, "MB"),
+    ]
+    return f"| {target.count:,} clinics, {target.vendor} | " + " | ".join(cells) + " |"
 
 
 def detail_table(target: Target, result: dict) -> str:
@@ -344,7 +384,7 @@ def main() -> None:
     if not all(1 <= c <= 5_000_000 for c in counts) or not 1 <= args.repeats <= 1000:
         parser.error("counts must be 1 to 5,000,000 and --repeats 1 to 1000")
 
-    rows, details, notes = [], [], []
+    rows, verdicts, details, notes = [], [], [], []
     for count in counts:
         target = database_for(count, os.environ.get("DATABASE_URL"))
         print(f"== {target.vendor}, {count:,} clinics", flush=True)
@@ -354,6 +394,9 @@ def main() -> None:
         naive_runs = args.naive_runs if args.naive_runs is not None else (1 if count >= 1_000_000 else 3)
         result = measure(target, repeats=args.repeats, naive_runs=naive_runs)
         rows.append(summary_row(target, result))
+        verdict = verdict_row(target, result)
+        if verdict:
+            verdicts.append(verdict)
         details.append(detail_table(target, result))
         print(SUMMARY_HEAD + "\n" + rows[-1], flush=True)
 
@@ -365,7 +408,8 @@ def main() -> None:
         "keeps about one busy, so above 2 means other work competed); "
         "6 origins per search row (dense 10001, 90012, 30303; sparse 59001, 99701, 82001), radius 25 miles."
     )
-    table = "\n".join([header, "", SUMMARY_HEAD, *rows, *details, "", *(f"- {n}" for n in notes)])
+    against = ["", "Against the targets of issue 5:", "", VERDICT_HEAD, *verdicts] if verdicts else []
+    table = "\n".join([header, "", SUMMARY_HEAD, *rows, *against, *details, "", *(f"- {n}" for n in notes)])
     print("\n" + table)
     if args.output:
         args.output.write_text(table + "\n")

@@ -5,8 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from directory.listing_version import listings_changed
 from directory.bulk_insert import ClinicWriter, foreign_keys_checked_at_the_end, next_number
+from directory.listing_version import listings_changed
 from directory.synthetic import synthetic_clinics
 
 BATCH_SIZE = 20_000
