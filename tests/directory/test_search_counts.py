@@ -114,3 +114,31 @@ def test_a_transaction_changes_the_version_at_once_and_again_at_commit():
         queued = [entry[1] for entry in connection.run_on_commit]
         assert queued.count(listing_version._replace_token) == 1  # once per transaction, however many writes
     assert listing_version.current_version() not in (before, during)
+
+
+def test_the_cached_filter_panel_follows_the_choices_the_language_and_the_lookups(client, clinic_at):
+    clinic_at(1)
+    checked = '<input type="checkbox" name="condition" value="ptsd" checked'
+    assert checked not in client.get("/clinics/", {"near": "30303"}).content.decode()
+    assert checked in client.get("/clinics/", {"near": "30303", "condition": "ptsd"}).content.decode()
+    assert checked not in client.get("/clinics/", {"near": "30303"}).content.decode()  # the panel of a plain search
+
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/clinics/", {"near": "30303"})
+    lists = ("directory_condition", "directory_treatment", "directory_paymentoption", "directory_language")
+    assert not any(f'FROM "{table}" ORDER BY' in q["sql"] for q in warm.captured_queries for table in lists)
+
+    spanish = client.get("/clinics/", {"near": "30303"}, headers={"accept-language": "es"}).content.decode()
+    assert "Más filtros" in spanish and "More filters" not in spanish
+
+    Condition.objects.filter(slug="ptsd").update(name="Post-traumatic stress (renamed)")
+    Condition.objects.get(slug="ptsd").save()  # a lookup edited in the admin sends post_save
+    assert "Post-traumatic stress (renamed)" in client.get("/clinics/", {"near": "30303"}).content.decode()
+
+
+def test_a_search_with_errors_shows_its_messages_in_the_panel(client, clinic_at):
+    clinic_at(1)
+    client.get("/clinics/", {"near": "30303", "condition": "ptsd"})
+    response = client.get("/clinics/", {"near": "30303", "condition": "ptsd", "telehealth": "perhaps"})
+    assert response.status_code == 400
+    assert 'id="f-telehealth-error"' in response.content.decode()
