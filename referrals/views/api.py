@@ -65,7 +65,9 @@ def prescreen(request):
         for routed in route(
             result=result, condition=clean["condition"], point=location.place.point, radius_miles=location.radius_miles
         ):
-            clinic = clinic_summary(routed.clinic, distance_miles=routed.distance_miles, request=request)
+            clinic = clinic_summary(
+                routed.clinic, distance_miles=routed.distance_miles, request=request, lookups=routed.lookups
+            )
             clinic["fitting_treatments"] = list(routed.fitting_treatments)
             if payment:
                 clinic["takes_payment"] = routed.takes_payment(payment)
