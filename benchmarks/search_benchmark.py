@@ -345,7 +345,8 @@ def verdict_row(target: Target, result: dict) -> str | None:
             return f"{value:,.0f} {unit} (no target)"
         ok = value >= limit if at_least else value <= limit
         sign = "≥" if at_least else "≤"
-        return f"{value:,.1f} {unit} {sign} {limit:,} {'✓' if ok else '✗ MISSED'}"
+        shown = f"{value:,.0f}×" if unit == "×" else f"{value:,.1f} {unit}"
+        return f"{shown} {sign} {limit:,} {'✓' if ok else '✗ MISSED'}"
 
     naive = result["naive_seconds"]
     speedup = naive * 1000 / p95["JSON search"] if naive else float("nan")
