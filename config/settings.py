@@ -171,10 +171,27 @@ LOGIN_REDIRECT_URL = "/referrals/"
 LOGOUT_REDIRECT_URL = "/"
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
+# `listings` holds answers derived from the listings (search counts, the filter panel; see
+# directory/listing_version.py): its own alias, so many distinct searches cannot push the rate-limit
+# and login-throttle counters of `default` out of a local-memory cache.
 if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+        "listings": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "listings",
+        },
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "listings": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "listings",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -6,7 +6,7 @@ PostgreSQL alike, more than everything else the search does. The page of 20 rows
 read from a small circle (directory.nearby), so the count is what grows with density.
 
 The count of one query stays the same until a listing changes, so it is kept in the default
-cache under the query's SQL and parameters, tagged with the listings' version token
+`listings` cache under the query's SQL and parameters, tagged with the listings' version token
 (directory.listing_version): any write to a clinic, its lookups, hours or city makes every
 remembered count stale at once. Counts are also dropped after COUNT_SECONDS, which bounds how
 long another process with its own local-memory cache can lag behind (see listing_version).
@@ -19,9 +19,9 @@ import hashlib
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from directory.listing_version import cached_with_version
+from directory.listing_version import ANSWER_SECONDS, cached_with_version
 
-COUNT_SECONDS = 60
+COUNT_SECONDS = ANSWER_SECONDS
 KEY_PREFIX = "directory:search-count:"
 
 

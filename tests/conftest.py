@@ -9,9 +9,11 @@ def _no_network_geocoder(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit and login-failure counters live in the cache; each test starts clean."""
-    from django.core.cache import cache
+    """Rate-limit and login-failure counters and cached listing answers live in the caches; each test starts clean."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

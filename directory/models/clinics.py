@@ -10,7 +10,7 @@ from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 
 from directory import geo
-from directory.listing_version import listings_changed
+from directory.listing_version import ListingQuerySet
 from directory.nearby import BANDS_PER_DEGREE, WithinMiles, nearest_first_page, squared_distance
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 zip_code_validator = RegexValidator(r"^\d{5}$", "Enter a 5-digit US ZIP code.")
 
 
-class ClinicQuerySet(models.QuerySet):
+class ClinicQuerySet(ListingQuerySet):
     def published(self) -> ClinicQuerySet:
         return self.filter(published=True)
 
@@ -39,27 +39,6 @@ class ClinicQuerySet(models.QuerySet):
         # Remembered (and copied to clones, see _clone) so a page of a small result skips nearest_first_page.
         self._known_count = super().count()
         return self._known_count
-
-    # Writes that send no signals still tell cached search answers that the listings changed.
-    def update(self, **kwargs) -> int:
-        rows = super().update(**kwargs)
-        listings_changed(using=self.db)
-        return rows
-
-    update.alters_data = True
-
-    def delete(self):
-        deleted = super().delete()
-        listings_changed(using=self.db)
-        return deleted
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        listings_changed(using=self.db)
-        return created
 
     def _clone(self) -> ClinicQuerySet:
         clone = super()._clone()

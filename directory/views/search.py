@@ -6,12 +6,13 @@ import hashlib
 
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from directory.filters import DEFAULT_RADIUS_MILES
-from directory.listing_version import current_version
+from directory.listing_version import cached_with_version
 from directory.models import City, Condition, Language, PaymentOption, Treatment
 from directory.selectors import InvalidSearch, search_clinics
 
@@ -62,18 +63,19 @@ def _render_search(request, *, params: QueryDict, template: str, extra: dict):
         context["errors"] = invalid.errors
         context["error_items"] = [(labels.get(name, name), messages) for name, messages in invalid.errors.items()]
         return render(request, template, context, status=400)
-    context["more_filters_key"] = more_filters_cache_key(context["state"])
+    context["more_filters_html"] = more_filters_panel(request, context)
     return render(request, template, context)
 
 
-def more_filters_cache_key(state: dict) -> str:
-    """Names the rendered "More filters" panel, which the template keeps in the cache (`{% cache %}`).
+def more_filters_panel(request, context: dict) -> str:
+    """The "More filters" panel, rendered once per set of choices and language while the listings do not change.
 
-    The panel lists every condition, treatment, payment option and language (four queries and
-    ~4 ms of template a search), and depends only on them, on what the visitor chose among them
-    and on the language: the listings' version token (directory.listing_version) changes when a
-    lookup does. Searches with errors render it afresh, with the messages next to their fields.
+    It lists every condition, treatment, payment option and language (four queries and ~4 ms of
+    template a search) and depends only on them, on what the visitor chose among them and on the
+    language: the listings' version token (directory.listing_version) changes when a lookup does.
+    Searches with errors render it in the page, with the messages next to their fields.
     """
+    state = context["state"]
     chosen = (
         state["condition"],
         state["treatment"],
@@ -83,7 +85,10 @@ def more_filters_cache_key(state: dict) -> str:
         state["more_open"],
     )
     digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
-    return f"{current_version()}:{get_language()}:{digest}"
+    return cached_with_version(
+        f"directory:more-filters:{get_language()}:{digest}",
+        lambda: render_to_string("includes/_more_filters.html", context, request),
+    )
 
 
 def clinic_search(request):

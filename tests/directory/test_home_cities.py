@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from directory.models import Clinic
 from directory.views.pages import HOME_CITIES_CACHE_KEY, home_cities
@@ -56,6 +56,6 @@ def test_a_new_or_hidden_clinic_shows_in_the_counts_at_once(client):
 def test_an_answer_cached_under_another_listings_version_is_ignored(client):
     ClinicFactory()
     client.get("/")
-    version, (shown, hidden) = cache.get(HOME_CITIES_CACHE_KEY)
-    cache.set(HOME_CITIES_CACHE_KEY, ("an-older-version", ([{**shown[0], "clinic_count": 99}], hidden)))
+    version, (shown, hidden) = caches["listings"].get(HOME_CITIES_CACHE_KEY)
+    caches["listings"].set(HOME_CITIES_CACHE_KEY, ("an-older-version", ([{**shown[0], "clinic_count": 99}], hidden)))
     assert "1 clinic<" in client.get("/").content.decode()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.apps import apps
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models.signals import post_migrate
 from django.test.utils import CaptureQueriesContext
 
 from directory import listing_version
 from directory.admin.actions import unpublish_clinics
-from directory.models import Clinic, Condition, OpeningHours
+from directory.models import Clinic, Condition, OpeningHours, ProblemReport, Treatment
 from directory.search_counts import COUNT_SECONDS, count_key, remembered_count
 from tests.factories import ClinicFactory
 
@@ -92,13 +94,13 @@ def test_a_count_stored_under_another_version_is_ignored(clinic_at):
     clinic_at(1)
     queryset = Clinic.objects.published()
     assert remembered_count(queryset) == 1
-    cache.set(count_key(queryset), ("an-older-version", 7), COUNT_SECONDS)
+    caches["listings"].set(count_key(queryset), ("an-older-version", 7), COUNT_SECONDS)
     assert remembered_count(Clinic.objects.published()) == 1
 
 
 def test_the_version_token_is_never_reused_after_it_is_lost():
     first = listing_version.current_version()
-    cache.delete(listing_version.VERSION_KEY)  # evicted, or the cache restarted
+    caches["listings"].delete(listing_version.VERSION_KEY)  # evicted, or the cache restarted
     second = listing_version.current_version()
     assert second != first and listing_version.current_version() == second
 
@@ -131,9 +133,15 @@ def test_the_cached_filter_panel_follows_the_choices_the_language_and_the_lookup
     spanish = client.get("/clinics/", {"near": "30303"}, headers={"accept-language": "es"}).content.decode()
     assert "Más filtros" in spanish and "More filters" not in spanish
 
-    Condition.objects.filter(slug="ptsd").update(name="Post-traumatic stress (renamed)")
-    Condition.objects.get(slug="ptsd").save()  # a lookup edited in the admin sends post_save
+    warm_page = client.get("/clinics/", {"near": "30303"}).content.decode()
+    assert '<details class="more-filters">' in warm_page  # the cached panel is markup, not escaped text
+
+    Condition.objects.filter(slug="ptsd").update(name="Post-traumatic stress (renamed)")  # no signal sent
     assert "Post-traumatic stress (renamed)" in client.get("/clinics/", {"near": "30303"}).content.decode()
+    treatment = Treatment.objects.get(slug="iv-infusion")
+    treatment.name = "Intravenous (renamed)"
+    treatment.save()
+    assert "Intravenous (renamed)" in client.get("/clinics/", {"near": "30303"}).content.decode()
 
 
 def test_a_search_with_errors_shows_its_messages_in_the_panel(client, clinic_at):
@@ -142,3 +150,41 @@ def test_a_search_with_errors_shows_its_messages_in_the_panel(client, clinic_at)
     response = client.get("/clinics/", {"near": "30303", "condition": "ptsd", "telehealth": "perhaps"})
     assert response.status_code == 400
     assert 'id="f-telehealth-error"' in response.content.decode()
+
+
+def test_migrate_and_flush_change_the_version():
+    before = listing_version.current_version()
+    post_migrate.send(
+        sender=apps.get_app_config("directory"), app_config=apps.get_app_config("directory"), using="default"
+    )
+    assert listing_version.current_version() != before
+
+
+def test_a_problem_report_leaves_the_cached_answers_alone(clinic_at):
+    clinic = clinic_at(1)
+    before = listing_version.current_version()
+    ProblemReport.objects.create(clinic=clinic, kind=ProblemReport.Kind.choices[0][0], details="Wrong phone number.")
+    assert listing_version.current_version() == before
+
+
+class BrokenCache:
+    """A cache whose server is down: every call raises, as django's Redis backend does."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache server down")
+
+        return fail
+
+
+def test_a_cache_outage_never_takes_searches_or_writes_down(client, clinic_at, monkeypatch):
+    monkeypatch.setattr(listing_version, "listings_cache", lambda: BrokenCache())
+    clinic = clinic_at(1)  # the write goes on
+    clinic_at(2)
+    assert count_of(client, {"near": "30303"}) == (2, 1)
+    assert count_of(client, {"near": "30303"}) == (2, 1)  # nothing remembered, nothing wrong
+    page = client.get("/clinics/", {"near": "30303", "condition": "ptsd"})
+    assert page.status_code == 200 and '<details class="more-filters" open>' in page.content.decode()
+    assert client.get("/").status_code == 200
+    Clinic.objects.filter(pk=clinic.pk).update(published=False)
+    assert count_of(client, {"near": "30303"})[0] == 1
