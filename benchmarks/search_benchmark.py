@@ -242,21 +242,18 @@ def percentile(values: list[float], pct: float) -> float:
 
 def scenarios(count: int) -> list[tuple[str, str, str, dict | None]]:
     """(group, label, path, body) of every timed request."""
+    origins = [(f"{'dense' if origin in DENSE else 'sparse'} {origin}", origin) for origin in DENSE + SPARSE]
     items = []
-    for origin in DENSE + SPARSE:
-        kind = "dense" if origin in DENSE else "sparse"
-        items.append(("JSON search", f"{kind} {origin}", f"/api/clinics/?near={origin}", None))
-    for origin in DENSE + SPARSE:
-        kind = "dense" if origin in DENSE else "sparse"
+    for group, path in [
+        ("JSON search", "/api/clinics/?near={origin}"),
         # A radius never asked before in this run: the search's count is not in the cache (directory.search_counts).
-        items.append((UNCACHED, f"{kind} {origin}", f"/api/clinics/?near={origin}&radius={{radius}}", None))
-    for origin in DENSE + SPARSE:
-        kind = "dense" if origin in DENSE else "sparse"
-        items.append(("search page", f"{kind} {origin}", f"/clinics/?near={origin}", None))
-    for origin in DENSE + SPARSE:
-        kind = "dense" if origin in DENSE else "sparse"
+        (UNCACHED, "/api/clinics/?near={origin}&radius={{radius}}"),
+        ("search page", "/clinics/?near={origin}"),
+    ]:
+        items += [(group, label, path.format(origin=origin), None) for label, origin in origins]
+    for label, origin in origins:
         body = {"answers": SUITABLE_ANSWERS, "near": origin, "radius": 25}
-        items.append(("pre-screen + routing", f"{kind} {origin}", "/api/prescreen/", body))
+        items.append(("pre-screen + routing", label, "/api/prescreen/", body))
     for number in sorted({1, max(1, count // 3), max(1, count // 2), count}):
         items.append(("clinic page", f"syn-{SEED}-{number:07d}", f"/clinics/syn-{SEED}-{number:07d}/", None))
     return items
@@ -296,11 +293,16 @@ def measure(target: Target, *, repeats: int, naive_runs: int) -> dict:
     return {"timings": timings, "per_label": per_label, "peak_mb": peak_mb, "load": load, **inproc}
 
 
-def summary_row(target: Target, result: dict) -> str:
-    t = result["timings"]
-    p95 = {group: percentile(values, 95) for group, values in t.items()}
+def headline(result: dict) -> tuple[dict[str, float], float]:
+    """p95 of every request group, and the speed-up of the JSON search over the naive scan."""
+    p95 = {group: percentile(values, 95) for group, values in result["timings"].items()}
     naive = result["naive_seconds"]
-    speedup = naive * 1000 / p95["JSON search"] if naive else float("nan")
+    return p95, (naive * 1000 / p95["JSON search"] if naive else float("nan"))
+
+
+def summary_row(target: Target, result: dict) -> str:
+    p95, speedup = headline(result)
+    naive = result["naive_seconds"]
     q = result["queries"]
     return (
         f"| {target.vendor} | {target.count:,} | {p95['JSON search']:.1f} | {p95[UNCACHED]:.1f} "
@@ -338,7 +340,7 @@ def verdict_row(target: Target, result: dict) -> str | None:
     if goal is None:
         return None
     json_ms, page_ms, prescreen_ms, least_speedup, most_mb = goal
-    p95 = {group: percentile(values, 95) for group, values in result["timings"].items()}
+    p95, speedup = headline(result)
 
     def cell(value: float, limit: float | None, unit: str, *, at_least: bool = False) -> str:
         if limit is None:
@@ -348,8 +350,6 @@ def verdict_row(target: Target, result: dict) -> str | None:
         shown = f"{value:,.0f}×" if unit == "×" else f"{value:,.1f} {unit}"
         return f"{shown} {sign} {limit:,} {'✓' if ok else '✗ MISSED'}"
 
-    naive = result["naive_seconds"]
-    speedup = naive * 1000 / p95["JSON search"] if naive else float("nan")
     cells = [
         cell(p95["JSON search"], json_ms, "ms"),
         cell(p95["search page"], page_ms, "ms"),

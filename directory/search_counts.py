@@ -5,11 +5,11 @@ at a million clinics: 16 ms just to walk them, ~28 ms with the circle test, on S
 PostgreSQL alike, more than everything else the search does. The page of 20 rows itself is
 read from a small circle (directory.nearby), so the count is what grows with density.
 
-The count of one query stays the same until a listing changes, so it is kept in the default
+The count of one query stays the same until a listing changes, so it is kept in the
 `listings` cache under the query's SQL and parameters, tagged with the listings' version token
 (directory.listing_version): any write to a clinic, its lookups, hours or city makes every
-remembered count stale at once. Counts are also dropped after COUNT_SECONDS, which bounds how
-long another process with its own local-memory cache can lag behind (see listing_version).
+remembered count stale at once. Counts are also dropped after listing_version.ANSWER_SECONDS, which
+bounds how long another process with its own local-memory cache can lag behind.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ import hashlib
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from directory.listing_version import ANSWER_SECONDS, cached_with_version
+from directory.listing_version import cached_with_version
 
-COUNT_SECONDS = ANSWER_SECONDS
 KEY_PREFIX = "directory:search-count:"
 
 
@@ -34,7 +33,7 @@ def count_key(queryset) -> str:
 
 def remembered_count(queryset) -> int:
     """`queryset.count()`, from the cache when the same query was counted since the listings last changed."""
-    count = cached_with_version(count_key(queryset), queryset.count, timeout=COUNT_SECONDS)
+    count = cached_with_version(count_key(queryset), queryset.count)
     # What ClinicQuerySet.count() remembers itself: a small result then skips directory.nearby's smaller circles.
     queryset._known_count = count
     return count

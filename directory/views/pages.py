@@ -16,17 +16,16 @@ HOME_CITY_LIMIT = 120  # with synthetic data there can be thousands; the busiest
 
 
 HOME_CITIES_CACHE_KEY = "directory:home-cities"
-HOME_CITIES_SECONDS = 60  # another process with its own local-memory cache catches up within a minute
 
 
 def home_cities() -> tuple[list[dict], int]:
     """The busiest cities (name order) with their published clinic counts, and how many more have clinics.
 
     One query counting every clinic (from the city/published index alone), so the answer is kept
-    in the default cache until a listing changes (directory.listing_version), at most a minute:
+    in the `listings` cache until a listing changes (directory.listing_version), at most a minute:
     it is the same for every visitor and every language.
     """
-    return cached_with_version(HOME_CITIES_CACHE_KEY, _busiest_cities, timeout=HOME_CITIES_SECONDS)
+    return cached_with_version(HOME_CITIES_CACHE_KEY, _busiest_cities)
 
 
 def _busiest_cities() -> tuple[list[dict], int]:

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from directory import listing_version
 from directory.admin.actions import unpublish_clinics
 from directory.models import Clinic, Condition, OpeningHours, ProblemReport, Treatment
-from directory.search_counts import COUNT_SECONDS, count_key, remembered_count
+from directory.search_counts import count_key, remembered_count
 from tests.factories import ClinicFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def test_a_count_stored_under_another_version_is_ignored(clinic_at):
     clinic_at(1)
     queryset = Clinic.objects.published()
     assert remembered_count(queryset) == 1
-    caches["listings"].set(count_key(queryset), ("an-older-version", 7), COUNT_SECONDS)
+    caches["listings"].set(count_key(queryset), ("an-older-version", 7), listing_version.ANSWER_SECONDS)
     assert remembered_count(Clinic.objects.published()) == 1
 
 
