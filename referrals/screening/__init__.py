@@ -2,7 +2,9 @@
 
 from .engine import Finding, ScreeningResult, crisis_findings, evaluate_prescreen
 from .questions import CONDITIONS, QUESTIONS, QUESTIONS_BY_ID, SECTIONS, TREATMENTS, Question
-from .rules import CRISIS, CRISIS_RESOURCES, NOT_SUITABLE, REVIEW, RULES, RULESET_VERSION, SUITABLE
+from .resources import CRISIS_RESOURCES, SUBSTANCE_HELPLINES
+from .rules import CRISIS, NOT_SUITABLE, REVIEW, SUITABLE
+from .ruleset import RULES, RULES_BY_ID, RULESET_1_VERSION, RULESET_VERSION
 from .validation import InvalidAnswers, validate_answers
 
 __all__ = [
@@ -14,8 +16,11 @@ __all__ = [
     "QUESTIONS_BY_ID",
     "REVIEW",
     "RULES",
+    "RULES_BY_ID",
+    "RULESET_1_VERSION",
     "RULESET_VERSION",
     "SECTIONS",
+    "SUBSTANCE_HELPLINES",
     "SUITABLE",
     "TREATMENTS",
     "Finding",

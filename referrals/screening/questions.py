@@ -1,16 +1,18 @@
-"""The pre-screen questions of screening.md, in the order they are asked.
+"""The pre-screen questions of rule set 2, in the order they are asked.
 
-Pure data: ids, answer types, allowed values with plain-language labels, and the
-section each question belongs to. The page, the API validator and the rules all
+Pure data: ids, answer types, allowed values with plain-language labels, the
+section each question belongs to, and each question's wording twice: to the
+person ("Are you 18 or older?") and, on the referrer's form, about the patient
+("Is the patient 18 or older?"). The page, the API validator and the rules all
 read this one list, so a question cannot mean two different things. Wording is
-marked with gettext_lazy, so it is translated when shown, in the visitor's
-language; ids and values never change.
+marked with gettext_lazy, so it is translated when shown; ids and values never change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +27,7 @@ TREATMENTS: tuple[str, ...] = (
     "ketamine-assisted-psychotherapy",
 )
 ESKETAMINE = "esketamine-nasal-spray"
+DEPRESSION_CONDITIONS = frozenset({"depression", "treatment-resistant-depression"})
 
 CONDITIONS: tuple[tuple[str, str], ...] = (
     ("depression", _("Depression")),
@@ -45,20 +48,29 @@ SCALE_0_3 = (
     (2, _("More than half the days")),
     (3, _("Nearly every day")),
 )
-YES_NO_UNSURE = (("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I'm not sure")))
 YES_NO = ((True, _("Yes")), (False, _("No")))
+NOT_SURE = ("not_sure", _("Not sure"))
+CURRENT_PAST = (
+    ("current", _("Yes, now or in the past month")),
+    ("past", _("Yes, but not in the past month")),
+    ("no", _("No")),
+    NOT_SURE,
+)
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
     kind: Kind
-    text: str
+    text: str  # to the person
+    about_patient: str  # the referrer's form: the same question in the third person
     section: str
     choices: tuple[tuple[object, str], ...] = ()
     help: str = ""
-    # Asked (and required) only when someone reports thoughts of self-harm.
+    # Asked only when someone reports thoughts of self-harm; counted whenever it is sent.
     follow_up: bool = False
+    # May be left out (rule set 2: `age_65_or_over`, absent = no).
+    optional: bool = False
     allowed: frozenset = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -71,33 +83,59 @@ class Question:
             return ", ".join(str(labels.get(v, v)) for v in value) if value else gettext("None of these")
         return str(labels.get(value, value))
 
+    def wording(self, *, on_behalf: bool) -> str:
+        return self.about_patient if on_behalf else self.text
+
 
 @dataclass(frozen=True)
 class Section:
     id: str
     title: str
+    about_patient_title: str
     intro: str = ""
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("safety", _("How you have been feeling"), _("These first questions are about the past 2 weeks.")),
+    Section("age", _("Your age"), _("The patient's age")),
+    Section(
+        "safety",
+        _("How you have been feeling"),
+        _("How the patient has been feeling"),
+        _("These questions are about the past 2 weeks."),
+    ),
     Section(
         "safety_follow_up",
-        _("A little more about those thoughts"),
-        _("Thank you for telling us. These two questions help us point you to the right help."),
+        _("Your safety"),
+        _("The patient's safety"),
+        _("Thank you for telling us. Your answers help us point you to the right help."),
     ),
-    Section("care", _("What you are looking for")),
-    Section("health", _("Your health"), _("Ketamine can raise blood pressure and pressure in the head and eyes.")),
-    Section("mind", _("Your mental health and substance use")),
-    Section("everyday", _("Pregnancy, medicines and getting home")),
+    Section("care", _("What you are looking for"), _("What the patient is looking for")),
+    Section(
+        "health",
+        _("Your health"),
+        _("The patient's health"),
+        _("Ketamine can raise blood pressure and pressure in the head and eyes."),
+    ),
+    Section("mind", _("Your mental health and substance use"), _("The patient's mental health and substance use")),
+    Section("everyday", _("Pregnancy, medicines and getting home"), _("Pregnancy, medicines and getting home")),
 )
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("age_18_or_over", "bool", _("Are you 18 or older?"), "safety", YES_NO),
+    Question("age_18_or_over", "bool", _("Are you 18 or older?"), _("Is the patient 18 or older?"), "age", YES_NO),
+    Question(
+        "age_65_or_over",
+        "bool",
+        _("Are you 65 or older?"),
+        _("Is the patient 65 or older?"),
+        "health",
+        YES_NO,
+        optional=True,
+    ),
     Question(
         "phq2_interest",
         "scale",
         _("In the past 2 weeks, how often have you had little interest or pleasure in doing things?"),
+        _("In the past 2 weeks, how often has the patient had little interest or pleasure in doing things?"),
         "safety",
         SCALE_0_3,
     ),
@@ -105,6 +143,7 @@ QUESTIONS: tuple[Question, ...] = (
         "phq2_mood",
         "scale",
         _("In the past 2 weeks, how often have you felt down, depressed or hopeless?"),
+        _("In the past 2 weeks, how often has the patient felt down, depressed or hopeless?"),
         "safety",
         SCALE_0_3,
     ),
@@ -115,6 +154,10 @@ QUESTIONS: tuple[Question, ...] = (
             "In the past 2 weeks, how often have you had thoughts that you would be better off dead, "
             "or thoughts of hurting yourself?"
         ),
+        _(
+            "In the past 2 weeks, how often has the patient had thoughts that they would be better off dead, "
+            "or thoughts of hurting themself?"
+        ),
         "safety",
         SCALE_0_3,
     ),
@@ -122,6 +165,7 @@ QUESTIONS: tuple[Question, ...] = (
         "suicide_intent_or_plan",
         "bool",
         _("Right now, do you mean to act on these thoughts, or have you worked out a plan?"),
+        _("Right now, does the patient mean to act on these thoughts, or have they worked out a plan?"),
         "safety_follow_up",
         YES_NO,
         follow_up=True,
@@ -129,16 +173,23 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "suicide_behavior",
         "choice",
-        _("Have you ever done anything, started to do anything, or gotten ready to end your life?"),
+        _("Have you ever done something, or gotten ready to do something, to end your life? When?"),
+        _("Has the patient ever done something, or gotten ready to do something, to end their life? When?"),
         "safety_follow_up",
         (
             ("never", _("No, never")),
             ("over_3_months_ago", _("Yes, more than 3 months ago")),
             ("past_3_months", _("Yes, in the past 3 months")),
         ),
-        follow_up=True,
     ),
-    Question("condition", "choice", _("What is the main reason you are looking for care?"), "care", CONDITIONS),
+    Question(
+        "condition",
+        "choice",
+        _("What is the main reason you are looking for care?"),
+        _("What is the main reason the patient is looking for care?"),
+        "care",
+        CONDITIONS,
+    ),
     Question(
         "antidepressant_trials",
         "choice",
@@ -146,15 +197,33 @@ QUESTIONS: tuple[Question, ...] = (
             "How many antidepressant medicines have you tried for this, at the dose and for as long as "
             "your doctor said, without getting enough relief?"
         ),
+        _(
+            "How many antidepressants has the patient tried for this, at an adequate dose and for an adequate "
+            "time, without enough relief?"
+        ),
         "care",
-        (("0", _("None")), ("1", _("One")), ("2+", _("Two or more")), ("not_sure", _("I'm not sure"))),
+        (("0", _("None")), ("1", _("One")), ("2+", _("Two or more")), NOT_SURE),
     ),
     Question(
         "ketamine_allergy",
         "choice",
         _("Have you ever had an allergic reaction to ketamine or esketamine?"),
+        _("Has the patient ever had an allergic reaction to ketamine or esketamine?"),
         "health",
-        YES_NO_UNSURE,
+        (("yes", _("Yes")), ("no", _("No")), NOT_SURE),
+    ),
+    Question(
+        "ketamine_before",
+        "choice",
+        _("Have you had ketamine or esketamine treatment before? How did it go?"),
+        _("Has the patient had ketamine or esketamine treatment before? How did it go?"),
+        "health",
+        (
+            ("never", _("Never had it")),
+            ("went_well", _("Had it, and it went well")),
+            ("bad_reaction", _("Had it, and had a bad reaction that was not an allergy")),
+        ),
+        help=_("A bad reaction: for example very high blood pressure, severe panic, or confusion."),
     ),
     Question(
         "vascular_history",
@@ -163,13 +232,23 @@ QUESTIONS: tuple[Question, ...] = (
             "Has a doctor ever said you have an aneurysm (a bulging blood vessel) or an AVM (a tangle of "
             "blood vessels), or have you had bleeding in the brain?"
         ),
+        _(
+            "Has the patient ever been told they have an aneurysm (a bulging blood vessel) or an AVM, "
+            "or had bleeding in the brain?"
+        ),
         "health",
-        YES_NO_UNSURE,
+        (
+            ("yes", _("Yes")),
+            ("yes_treated", _("Yes, and it was repaired or treated")),
+            ("no", _("No")),
+            NOT_SURE,
+        ),
     ),
     Question(
         "medical_conditions",
         "multi",
         _("Do any of these apply to you? Check all that apply."),
+        _("Do any of these apply to the patient? Check all that apply."),
         "health",
         (
             ("uncontrolled-blood-pressure", _("High blood pressure that is not under control")),
@@ -179,35 +258,57 @@ QUESTIONS: tuple[Question, ...] = (
             ("glaucoma", _("Glaucoma (high pressure in the eye)")),
             ("severe-liver-disease", _("Serious liver disease")),
             ("active-internal-bleeding", _("Bleeding inside the body right now")),
+            ("bladder-problems", _("Bladder problems, such as bladder pain or interstitial cystitis")),
+            ("breathing-problems", _("Breathing problems: sleep apnea, serious lung disease, or oxygen at home")),
         ),
         help=_("Leave them all unchecked if none apply."),
     ),
     Question(
         "psychosis_history",
         "choice",
-        _("Has a doctor ever said you have psychosis or schizophrenia?"),
+        _(
+            "Has a doctor ever said you have psychosis or schizophrenia, or do you now hear or see things "
+            "that others do not?"
+        ),
+        _(
+            "Has the patient ever been told they have psychosis or schizophrenia, or do they now hear or see "
+            "things that others do not?"
+        ),
         "mind",
-        YES_NO_UNSURE,
+        CURRENT_PAST,
         help=_("Psychosis means seeing, hearing or believing things that others do not."),
     ),
     Question(
         "mania_history",
         "choice",
-        _("Have you ever had mania: days of extreme energy when you hardly needed sleep?"),
+        _(
+            "Have you ever had days of unusually high energy or mood when you needed much less sleep (mania or "
+            "hypomania), or been told you have bipolar disorder?"
+        ),
+        _(
+            "Has the patient ever had days of unusually high energy or mood with much less need for sleep "
+            "(mania or hypomania), or been told they have bipolar disorder?"
+        ),
         "mind",
-        YES_NO_UNSURE,
+        CURRENT_PAST,
     ),
     Question(
         "substance_use",
         "choice",
         _("Have you had a problem with alcohol or drugs, including ketamine?"),
+        _("Has the patient had a problem with alcohol or drugs, including ketamine?"),
         "mind",
-        (("never", _("No, never")), ("past", _("Yes, in the past but not now")), ("current", _("Yes, right now"))),
+        (
+            ("never", _("No, never")),
+            ("past", _("Yes, more than 12 months ago")),
+            ("current", _("Yes, in the past 12 months")),
+        ),
     ),
     Question(
         "hallucinogen_bad_reaction",
         "bool",
         _("Have you ever had a bad reaction to a hallucinogen or psychedelic drug?"),
+        _("Has the patient ever had a bad reaction to a hallucinogen or psychedelic drug?"),
         "mind",
         YES_NO,
     ),
@@ -215,18 +316,22 @@ QUESTIONS: tuple[Question, ...] = (
         "pregnancy",
         "choice",
         _("Are you pregnant, trying to become pregnant, or breastfeeding?"),
+        _("Is the patient pregnant, trying to become pregnant, or breastfeeding?"),
         "everyday",
         (
-            ("yes", _("Yes")),
+            ("pregnant", _("Pregnant")),
+            ("trying", _("Trying to become pregnant")),
+            ("breastfeeding", _("Breastfeeding")),
             ("no", _("No")),
-            ("not_sure", _("I'm not sure")),
-            ("not_applicable", _("This does not apply to me")),
+            NOT_SURE,
+            ("not_applicable", _("Does not apply")),
         ),
     ),
     Question(
         "medications",
         "multi",
         _("Do you take any of these kinds of medicine? Check all that apply."),
+        _("Does the patient take any of these kinds of medicine? Check all that apply."),
         "everyday",
         (
             ("benzodiazepine", _("A benzodiazepine, for anxiety or sleep (for example Xanax or Ativan)")),
@@ -235,13 +340,23 @@ QUESTIONS: tuple[Question, ...] = (
             ("maoi", _("An MAOI antidepressant")),
             ("antipsychotic", _("An antipsychotic")),
             ("antidepressant", _("Any other antidepressant")),
+            ("mood-stabilizer", _("A mood stabilizer: lithium, lamotrigine or valproate")),
         ),
         help=_("Leave them all unchecked if none apply. Do not write down names or doses."),
     ),
     Question(
         "ride_home",
         "bool",
-        _("After each treatment, can someone drive you home, and can you avoid driving until the next day?"),
+        _("After each treatment, can someone take you home?"),
+        _("After each treatment, can someone take the patient home?"),
+        "everyday",
+        YES_NO,
+    ),
+    Question(
+        "no_driving_until_next_day",
+        "bool",
+        _("Can you avoid driving until the next day after each treatment?"),
+        _("Can the patient avoid driving until the next day after each treatment?"),
         "everyday",
         YES_NO,
     ),
@@ -253,11 +368,20 @@ FOLLOW_UP_IDS: frozenset[str] = frozenset(q.id for q in QUESTIONS if q.follow_up
 SECTIONS_BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
 
 
-def questions_in(section_id: str) -> tuple[Question, ...]:
-    return tuple(q for q in QUESTIONS if q.section == section_id)
+def is_minor(answers: Mapping[str, Any]) -> bool:
+    """An under-18 stops at the age question: nothing else is asked or required."""
+    return answers.get("age_18_or_over") is False
 
 
-def follow_ups_required(answers: dict) -> bool:
-    """The two follow-up questions are asked only of someone who reports self-harm thoughts."""
+def follow_ups_required(answers: Mapping[str, Any]) -> bool:
+    """The intent-or-plan question is asked only of someone who reports thoughts of self-harm."""
     value = answers.get("self_harm_thoughts")
     return type(value) is int and value > 0
+
+
+def questions_in(section_id: str, answers: Mapping[str, Any] | None = None) -> tuple[Question, ...]:
+    """A section's questions; given the answers so far, only those that are asked of this person."""
+    questions = tuple(q for q in QUESTIONS if q.section == section_id)
+    if answers is None:
+        return questions
+    return tuple(q for q in questions if not q.follow_up or follow_ups_required(answers))

@@ -1,8 +1,13 @@
-"""Check pre-screen answers: shared by the page and `POST /api/prescreen/`.
+"""Check pre-screen answers: shared by the pages and the JSON API.
 
 Types are strict, as JSON has them: a yes/no answer is a real boolean (the
 string "true" is refused), a 0–3 answer is a whole number. Every error is keyed by
 the question id so the API and the page can say which question is wrong.
+
+A risk answer is never dropped: `suicide_intent_or_plan` is required when thoughts
+of self-harm are reported and counted whenever it is sent. An under-18 is asked
+nothing after the age question, so nothing else is required then (what is sent
+is still checked, and a crisis answer still counts).
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_lazy
 
-from .questions import FOLLOW_UP_IDS, QUESTION_IDS, QUESTIONS_BY_ID, Question, follow_ups_required
+from .legacy import read_ruleset_1_answers
+from .questions import QUESTION_IDS, QUESTIONS_BY_ID, Question, follow_ups_required, is_minor
 
 Answers = dict[str, Any]
 Errors = dict[str, list[str]]
@@ -64,42 +70,39 @@ def clean_answer(question: Question, value: Any) -> tuple[Any, str | None]:
     return [v for v, _ in question.choices if v in chosen], None
 
 
-def validate_answers(raw: Any, *, only: Iterable[str] | None = None) -> tuple[Answers, Errors]:
+def _is_required(question: Question, clean: Answers) -> bool:
+    if question.optional or (is_minor(clean) and question.id != "age_18_or_over"):
+        return False
+    return not question.follow_up or follow_ups_required(clean)
+
+
+def validate_answers(
+    raw: Any, *, only: Iterable[str] | None = None, accept_ruleset_1: bool = False
+) -> tuple[Answers, Errors]:
     """Raw answers → (clean answers, errors by question id).
 
     `only` limits the check to the questions asked so far (the page asks in steps);
-    by default every question is required. Follow-up questions are required only
-    when `self_harm_thoughts` > 0; given otherwise, they are ignored.
+    by default every question is required. `accept_ruleset_1` reads the values and
+    omissions of rule-set-1 API clients (see legacy.py); the pages never need it.
     """
     if not isinstance(raw, Mapping):
         return {}, {"answers": [gettext("Send the answers as an object of question id → answer.")]}
+    if accept_ruleset_1:
+        raw = read_ruleset_1_answers(raw)
     asked = set(QUESTION_IDS if only is None else only)
     clean: Answers = {}
-    errors: Errors = {}
-    for key in raw:
-        if key not in QUESTIONS_BY_ID:
-            errors[str(key)] = [UNKNOWN]
+    errors: Errors = {key: [UNKNOWN] for key in map(str, raw) if key not in QUESTIONS_BY_ID}
+    # Two passes: whether a question is required depends on the age and self-harm answers.
     for question_id in QUESTION_IDS:
-        if question_id not in asked or question_id in FOLLOW_UP_IDS:
-            continue
-        question = QUESTIONS_BY_ID[question_id]
-        if raw.get(question_id) is None:
-            errors[question_id] = [MISSING]
-            continue
-        value, error = clean_answer(question, raw[question_id])
-        if error:
-            errors[question_id] = [error]
-        else:
-            clean[question_id] = value
-    if follow_ups_required(clean):
-        for question_id in sorted(FOLLOW_UP_IDS & asked, key=QUESTION_IDS.index):
-            if raw.get(question_id) is None:
-                errors[question_id] = [FOLLOW_UP_MISSING]
-                continue
+        if question_id in asked and raw.get(question_id) is not None:
             value, error = clean_answer(QUESTIONS_BY_ID[question_id], raw[question_id])
             if error:
                 errors[question_id] = [error]
             else:
                 clean[question_id] = value
-    # Ordered as asked, so stored answers read like the form.
-    return {k: clean[k] for k in QUESTION_IDS if k in clean}, errors
+    for question_id in QUESTION_IDS:
+        question = QUESTIONS_BY_ID[question_id]
+        if question_id in asked and question_id not in clean and question_id not in errors:
+            if _is_required(question, clean):
+                errors[question_id] = [FOLLOW_UP_MISSING if question.follow_up else MISSING]
+    return clean, errors

@@ -23,15 +23,19 @@ PATIENT_SECRETS = ("Zorblina", "Quackenbottom", "zorblina.q@example.org", "555-0
 
 
 def suitable_answers(**overrides: Any) -> dict[str, Any]:
-    """Answers that trigger no rule at all."""
+    """Rule-set-2 answers under which every treatment may fit: no reason fires, only the F-TRD flag
+    (two or more antidepressant trials for depression, which keeps esketamine open)."""
     answers = {
         "age_18_or_over": True,
+        "age_65_or_over": False,
         "phq2_interest": 1,
         "phq2_mood": 1,
         "self_harm_thoughts": 0,
+        "suicide_behavior": "never",
         "condition": "depression",
-        "antidepressant_trials": "1",
+        "antidepressant_trials": "2+",
         "ketamine_allergy": "no",
+        "ketamine_before": "never",
         "vascular_history": "no",
         "medical_conditions": [],
         "psychosis_history": "no",
@@ -41,6 +45,7 @@ def suitable_answers(**overrides: Any) -> dict[str, Any]:
         "pregnancy": "not_applicable",
         "medications": [],
         "ride_home": True,
+        "no_driving_until_next_day": True,
     }
     answers.update(overrides)
     return answers

@@ -1,4 +1,4 @@
-"""validate_answers: strict types, errors named by question, follow-ups only when needed."""
+"""validate_answers: strict types, errors named by question, a risk answer never dropped, rule-set-1 reading."""
 
 import pytest
 
@@ -14,7 +14,9 @@ def test_plain_answers_are_clean_and_ordered_as_asked():
     assert list(clean) == [q for q in QUESTION_IDS if q in clean]
 
 
-@pytest.mark.parametrize("question_id", [q for q in QUESTION_IDS if not q.startswith("suicide_")])
+@pytest.mark.parametrize(
+    "question_id", [q for q in QUESTION_IDS if q not in ("suicide_intent_or_plan", "age_65_or_over")]
+)
 def test_each_missing_answer_is_named(question_id):
     answers = suitable_answers()
     del answers[question_id]
@@ -63,9 +65,16 @@ def test_not_an_object():
     assert list(errors) == ["answers"]
 
 
-def test_follow_ups_required_when_self_harm_thoughts_reported():
+def test_intent_or_plan_required_when_self_harm_thoughts_reported():
     _, errors = validate_answers(suitable_answers(self_harm_thoughts=1))
-    assert set(errors) == {"suicide_intent_or_plan", "suicide_behavior"}
+    assert set(errors) == {"suicide_intent_or_plan"}
+
+
+def test_suicide_behavior_is_required_of_everyone():
+    answers = suitable_answers()
+    del answers["suicide_behavior"]
+    _, errors = validate_answers(answers, accept_ruleset_1=True)
+    assert set(errors) == {"suicide_behavior"}
 
 
 def test_follow_ups_validated_when_required():
@@ -75,10 +84,53 @@ def test_follow_ups_validated_when_required():
     assert set(errors) == {"suicide_intent_or_plan", "suicide_behavior"}
 
 
-def test_follow_ups_ignored_when_not_required_even_if_odd():
-    clean, errors = validate_answers(suitable_answers(suicide_intent_or_plan="garbage", suicide_behavior=7))
+def test_intent_or_plan_sent_without_self_harm_thoughts_is_kept_and_checked():
+    """Failure 1 of rule set 1: a follow-up sent with item 9 = 0 was dropped. Now it counts."""
+    clean, errors = validate_answers(suitable_answers(suicide_intent_or_plan=True))
+    assert errors == {} and clean["suicide_intent_or_plan"] is True
+    _, errors = validate_answers(suitable_answers(suicide_intent_or_plan="garbage"))
+    assert set(errors) == {"suicide_intent_or_plan"}
+
+
+def test_age_65_is_optional():
+    answers = suitable_answers()
+    del answers["age_65_or_over"]
+    clean, errors = validate_answers(answers)
+    assert errors == {} and "age_65_or_over" not in clean
+
+
+def test_an_under_18_needs_only_the_age_answer_but_what_is_sent_is_checked():
+    assert validate_answers({"age_18_or_over": False}) == ({"age_18_or_over": False}, {})
+    _, errors = validate_answers({"age_18_or_over": False, "pregnancy": "maybe"})
+    assert set(errors) == {"pregnancy"}
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ({"pregnancy": "yes"}, {"pregnancy": "pregnant"}),
+        ({"vascular_history": "yes"}, {"vascular_history": "yes"}),
+        ({"psychosis_history": "yes"}, {"psychosis_history": "current"}),
+        ({"mania_history": "yes"}, {"mania_history": "current"}),
+    ],
+)
+def test_rule_set_1_values_read_as_the_riskier_new_value(old, new):
+    clean, errors = validate_answers(suitable_answers(**old), accept_ruleset_1=True)
     assert errors == {}
-    assert "suicide_intent_or_plan" not in clean and "suicide_behavior" not in clean
+    assert {key: clean[key] for key in new} == new
+    # The pages never send old values: there they are an error.
+    if old != new:
+        assert set(validate_answers(suitable_answers(**old))[1]) == set(old)
+
+
+@pytest.mark.parametrize("ride_home", [True, False])
+def test_rule_set_1_omissions_are_read_as_screening_says(ride_home):
+    answers = suitable_answers(ride_home=ride_home)
+    del answers["ketamine_before"], answers["no_driving_until_next_day"]
+    clean, errors = validate_answers(answers, accept_ruleset_1=True)
+    assert errors == {}
+    assert clean["ketamine_before"] == "never"
+    assert clean["no_driving_until_next_day"] is ride_home
 
 
 def test_checklists_drop_duplicates_and_follow_the_question_order():
