@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from directory.tenancy import ClinicScopedAdminMixin, is_site_staff
 from referrals import access
 from referrals.audit import record_view
+from referrals.clinician_view import clinician_findings, treatment_names, treatment_outcome_lines
 from referrals.models import (
     AccessChannel,
     Referral,
@@ -219,28 +220,33 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="Reasons and flags")
     def findings_display(self, obj):
-        rows = [("Reason", f) for f in obj.findings.get("reasons", [])] + [
-            ("Flag", f) for f in obj.findings.get("flags", [])
-        ]
+        rows = clinician_findings(obj.findings, treatment_names())
         if not rows:
             return "None"
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                "<li><strong>{} {}</strong>{}: {}</li>",
+                "<li><strong>{} {}</strong> {} {}: {}<br>Treatments: {}<br><small>Source: {}</small></li>",
                 (
-                    (kind, f.get("rule"), " (high priority)" if f.get("high_priority") else "", f.get("message"))
-                    for kind, f in rows
+                    (
+                        r["label"],
+                        r["rule"],
+                        r["kind"] and f"({r['kind']})",
+                        r["high_priority"],
+                        r["words"],
+                        r["treatments"] or "all (flag)",
+                        r["source"] or "not saved",
+                    )
+                    for r in rows
                 ),
             ),
         )
 
     @admin.display(description="Outcome per treatment")
     def treatment_outcomes_display(self, obj):
-        return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", sorted(obj.treatment_outcomes.items()))
-        )
+        lines = treatment_outcome_lines(obj.treatment_outcomes, treatment_names())
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", lines))
 
     @admin.display(description="Answers")
     def answers_display(self, obj):

@@ -13,11 +13,12 @@ from typing import Any
 
 from django.core import signing
 
-from referrals.screening.questions import Question, follow_ups_required, questions_in
+from referrals.screening.questions import Question, is_minor, questions_in
 
 STATE_SALT = "referrals.prescreen.state.v1"
 STATE_MAX_AGE = 3 * 60 * 60  # seconds; a half-finished screen left open longer starts again
-STEPS: tuple[str, ...] = ("safety", "safety_follow_up", "care", "health", "mind", "everyday")
+# The age question is its own first step: an under-18 stops there and is asked nothing else.
+STEPS: tuple[str, ...] = ("age", "safety", "safety_follow_up", "care", "health", "mind", "everyday")
 SELF, REFERRER = "self", "referrer"
 
 
@@ -44,12 +45,12 @@ def load_state(token: str) -> State | None:
 
 
 def steps_for(answers: dict[str, Any]) -> list[str]:
-    """The follow-up step is only for people who report thoughts of self-harm."""
-    return [s for s in STEPS if s != "safety_follow_up" or follow_ups_required(answers)]
+    """Every step for an adult (the safety follow-up asks everyone about past behavior); for a minor, only the age."""
+    return list(STEPS[:1]) if is_minor(answers) else list(STEPS)
 
 
 def asked_through(step: str) -> set[str]:
-    """Question ids asked up to and including `step` (follow-ups count only if required)."""
+    """Question ids asked up to and including `step` (the validator knows which follow-ups are required)."""
     return {q.id for s in STEPS[: STEPS.index(step) + 1] for q in questions_in(s)}
 
 
@@ -94,9 +95,10 @@ def answers_from_post(data, questions: Iterable[Question]) -> dict[str, Any]:
 
 
 def question_fields(
-    questions: Iterable[Question], values: dict[str, Any], errors: dict[str, list[str]]
+    questions: Iterable[Question], values: dict[str, Any], errors: dict[str, list[str]], *, on_behalf: bool = False
 ) -> list[dict[str, Any]]:
-    """What the question template needs: options with their checked state, and errors."""
+    """What the question template needs: its wording (to the person, or about the patient on a referrer's
+    form), options with their checked state, and errors."""
     fields = []
     for question in questions:
         value = values.get(question.id)
@@ -104,6 +106,7 @@ def question_fields(
         fields.append(
             {
                 "question": question,
+                "text": question.wording(on_behalf=on_behalf),
                 "input_type": "checkbox" if question.kind == "multi" else "radio",
                 "options": [
                     {

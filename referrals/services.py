@@ -90,7 +90,7 @@ def create_referral(
         )
     if not (clinic.published and clinic.accepts_referrals):
         raise ReferralRefused(_("This clinic does not take referrals through this site."), field="clinic")
-    if not clinic_fits(clinic=clinic, result=result, condition=answers["condition"]):
+    if not clinic_fits(clinic=clinic, result=result, condition=answers.get("condition", "")):
         raise ReferralRefused(
             _(
                 "This clinic does not fit the pre-screen: it must take new patients, treat the condition named, and "

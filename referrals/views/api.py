@@ -33,7 +33,7 @@ ANSWERS_MISSING = gettext_lazy("Send the answers as an object of question id →
 def _answers_from(body: dict[str, Any]) -> dict[str, Any]:
     if "answers" not in body:
         raise BadRequest({"answers": [ANSWERS_MISSING]})
-    clean, errors = validate_answers(body["answers"])
+    clean, errors = validate_answers(body["answers"], accept_ruleset_1=True)
     if errors:
         raise BadRequest(errors)
     return clean
@@ -45,7 +45,7 @@ def _answers_from(body: dict[str, Any]) -> dict[str, Any]:
 def prescreen(request):
     body = json_body(request)
     if "answers" in body:
-        clean, errors = validate_answers(body["answers"])
+        clean, errors = validate_answers(body["answers"], accept_ruleset_1=True)
     else:
         clean, errors = {}, {"answers": [ANSWERS_MISSING]}
     location, location_errors = parse_location(near=body.get("near"), radius=body.get("radius"))
@@ -63,7 +63,10 @@ def prescreen(request):
     payload["clinics"] = []
     if location is not None:
         for routed in route(
-            result=result, condition=clean["condition"], point=location.place.point, radius_miles=location.radius_miles
+            result=result,
+            condition=clean.get("condition", ""),
+            point=location.place.point,
+            radius_miles=location.radius_miles,
         ):
             clinic = clinic_summary(
                 routed.clinic, distance_miles=routed.distance_miles, request=request, lookups=routed.lookups

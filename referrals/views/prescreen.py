@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config.ratelimit import ratelimit
 from directory.display_names import translated_name
 from directory.models import Treatment
-from referrals import access
+from referrals import access, outcome_wording
 from referrals.flow import (
     REFERRER,
     SELF,
@@ -34,17 +34,23 @@ from referrals.flow import (
 from referrals.forms import LocationForm
 from referrals.routing import route
 from referrals.screening import QUESTIONS, InvalidAnswers, crisis_findings, evaluate_prescreen, validate_answers
-from referrals.screening.questions import SECTIONS_BY_ID, questions_in
+from referrals.screening.questions import SECTIONS_BY_ID, follow_ups_required, questions_in
 
 EXPIRED = gettext_lazy("Your answers were not kept for more than a few hours, so please start again.")
 
 
 def render_step(request, *, step: str, state: State, errors=None, values=None, status: int = 200, notice: str = ""):
     answers = state.answers
-    steps = steps_for(answers | (values or {}))
+    shown = answers | (values or {})
+    steps = steps_for(shown)
     if step not in steps:
         steps = list(STEPS)
-    fields = question_fields(questions_in(step), values if values is not None else answers, errors or {})
+    fields = question_fields(
+        questions_in(step, shown),
+        values if values is not None else answers,
+        errors or {},
+        on_behalf=state.mode == REFERRER,
+    )
     return render(
         request,
         "referrals/prescreen_step.html",
@@ -59,6 +65,7 @@ def render_step(request, *, step: str, state: State, errors=None, values=None, s
             "has_previous": previous_step(step, answers) is not None,
             "notice": notice,
             "on_behalf": state.mode == REFERRER,
+            "thoughts_reported": follow_ups_required(shown),
         },
         status=status,
     )
@@ -71,7 +78,7 @@ def render_result(request, *, state: State, form: LocationForm | None = None, st
         location = form.location
         routed = route(
             result=result,
-            condition=state.answers["condition"],
+            condition=state.answers.get("condition", ""),
             point=location.place.point,
             radius_miles=location.radius_miles,
         )
@@ -82,8 +89,14 @@ def render_result(request, *, state: State, form: LocationForm | None = None, st
         "referrals/prescreen_result.html",
         {
             "result": result,
+            "headline": outcome_wording.headline(result),
             "treatments": [
-                {"slug": slug, "name": treatment_names.get(slug, slug), "outcome": outcome}
+                {
+                    "slug": slug,
+                    "name": treatment_names.get(slug, slug),
+                    "outcome": outcome,
+                    "row": outcome_wording.treatment_row(result, slug),
+                }
                 for slug, outcome in result.treatment_outcomes.items()
             ],
             "form": form or LocationForm(),
@@ -126,9 +139,8 @@ def prescreen(request):
         return render_step(request, step=back, state=state)
 
     step_ids = {q.id for q in questions_in(step)}
-    raw = {k: v for k, v in state.answers.items() if k not in step_ids} | answers_from_post(
-        request.POST, questions_in(step)
-    )
+    earlier = {k: v for k, v in state.answers.items() if k not in step_ids}
+    raw = earlier | answers_from_post(request.POST, questions_in(step, state.answers))
     clean, errors = validate_answers(raw, only=asked_through(step))
     if errors:
         if set(errors) - step_ids:  # earlier answers missing: the state does not match this step
@@ -176,7 +188,7 @@ def new_referral(request):
                 return redirect(reverse("referrals:crisis"))
             return render_result(request, state=State(clean, REFERRER))
     sections = [
-        {"section": SECTIONS_BY_ID[step], "fields": question_fields(questions_in(step), values, errors)}
+        {"section": SECTIONS_BY_ID[step], "fields": question_fields(questions_in(step), values, errors, on_behalf=True)}
         for step in STEPS
     ]
     error_fields = [field for section in sections for field in section["fields"] if field["errors"]]

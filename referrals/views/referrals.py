@@ -53,7 +53,7 @@ def refer(request):
     clinic = Clinic.objects.published().filter(slug=request.POST.get("clinic", "")).first()
     if clinic is None:
         return _problem(request, _("Please choose a clinic from the list."), 400)
-    if not clinic_fits(clinic=clinic, result=result, condition=state.answers["condition"]):
+    if not clinic_fits(clinic=clinic, result=result, condition=state.answers.get("condition", "")):
         return _problem(
             request, _("%(clinic)s cannot take this referral through this site.") % {"clinic": clinic.name}, 422
         )
@@ -146,8 +146,9 @@ def track(request, token: str):
 def _alternatives(referral: Referral):
     """The next nearest clinics that fit, judged again from the stored answers."""
     try:
-        result = evaluate_prescreen(referral.answers)
-    except InvalidAnswers:  # judged under an older rule set whose questions have changed
+        # Judged again under today's rules: an older referral's saved judgement may rest on rules since corrected.
+        result = evaluate_prescreen(referral.answers, accept_ruleset_1=True)
+    except InvalidAnswers:  # saved under rule set 1 without an answer rule set 2 requires (suicide_behavior)
         return []
     return route(
         result=result,

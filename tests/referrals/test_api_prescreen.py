@@ -24,7 +24,7 @@ def test_suitable_without_location(client):
     data = response.json()
     assert data["outcome"] == "suitable"
     assert data["treatment_outcomes"] == dict.fromkeys(ALL_TREATMENTS, "suitable")
-    assert data["reasons"] == [] and data["flags"] == []
+    assert data["reasons"] == [] and [f["rule"] for f in data["flags"]] == ["F-TRD"]
     assert data["ruleset_version"] == RULESET_VERSION
     assert data["crisis_resources"] == []
     assert data["clinics"] == []
@@ -32,15 +32,21 @@ def test_suitable_without_location(client):
 
 @pytest.mark.django_db
 def test_review_with_reasons_flags_and_clinics(client, referral_clinic):
-    answers = suitable_answers(vascular_history="yes", ride_home=False)
+    answers = suitable_answers(vascular_history="yes_treated", ride_home=False)
     response = post(client, {"answers": answers, "near": "30303", "radius": 10})
     data = response.json()
     assert response.status_code == 200
     assert data["outcome"] == "review"
     assert data["treatment_outcomes"]["esketamine-nasal-spray"] == "not_suitable"
-    assert [r["rule"] for r in data["reasons"]] == ["R-VASC"]
-    assert all(set(r) >= {"rule", "message"} for r in data["reasons"] + data["flags"])
-    assert [f["rule"] for f in data["flags"]] == ["F-RIDE"]
+    assert [r["rule"] for r in data["reasons"]] == ["R-VASC-TREATED"]
+    assert all(set(r) >= {"rule", "message", "kind", "source"} for r in data["reasons"] + data["flags"])
+    assert data["reasons"][0]["kind"] == "safety"
+    assert [f["rule"] for f in data["flags"]] == ["F-RIDE"]  # F-TRD only while esketamine is open
+    assert data["treatment_details"]["esketamine-nasal-spray"] == {
+        "outcome": "not_suitable",
+        "kind": "safety",
+        "rules": ["R-VASC-TREATED"],
+    }
     [clinic] = data["clinics"]
     assert clinic["slug"] == "peachtree-imaginary"
     assert "esketamine-nasal-spray" not in clinic["fitting_treatments"]

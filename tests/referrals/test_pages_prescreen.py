@@ -22,12 +22,14 @@ def test_first_step_shows_988_and_911_before_the_first_question(client):
     assert -1 < html.index("988lifeline.org") < first_question
     assert -1 < html.index('href="tel:911"') < first_question
     assert "off-label" in html and "2 hours of monitoring" in html
+    assert "approved for treatment-resistant depression and for depression with suicidal thoughts" in html
     assert 'method="post"' in html
-    assert current_step(response) == "safety"
+    assert current_step(response) == "age"
+    assert "In the past 2 weeks" not in html  # the age question is its own first step
 
 
 @pytest.mark.django_db
-def test_steps_in_the_order_of_screening_md_without_follow_ups(client):
+def test_steps_in_order_with_the_attempt_question_asked_of_everyone(client):
     steps = []
     response = client.get("/prescreen/")
     answers = suitable_answers()
@@ -39,18 +41,24 @@ def test_steps_in_the_order_of_screening_md_without_follow_ups(client):
             "/prescreen/", {"state": hidden_state(response), "step": step, "action": "next"} | form_data(step, answers)
         )
         assert response.status_code == 200
-    assert steps == ["safety", "care", "health", "mind", "everyday"]
+        if step == "safety_follow_up":
+            html = response.content.decode()
+    assert steps == ["age", "safety", "safety_follow_up", "care", "health", "mind", "everyday"]
     assert "Nothing in your answers stands in the way" in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_follow_up_step_only_after_self_harm_thoughts(client):
-    response = client.get("/prescreen/")
-    data = {"state": hidden_state(response), "step": "safety", "action": "next"}
-    data |= {"age_18_or_over": "yes", "phq2_interest": "1", "phq2_mood": "2", "self_harm_thoughts": "1"}
-    response = client.post("/prescreen/", data)
-    assert current_step(response) == "safety_follow_up"
-    html = response.content.decode()
+def test_safety_follow_up_asks_everyone_about_an_attempt_and_the_plan_only_after_thoughts(client):
+    without = walk(client, {"age_18_or_over": True, "phq2_interest": 0, "phq2_mood": 0, "self_harm_thoughts": 0})
+    assert current_step(without) == "safety_follow_up"
+    html = without.content.decode()
+    assert 'name="suicide_behavior"' in html and 'name="suicide_intent_or_plan"' not in html
+    assert "We ask everyone" in html
+
+    with_thoughts = walk(client, {"age_18_or_over": True, "phq2_interest": 1, "phq2_mood": 2, "self_harm_thoughts": 1})
+    assert current_step(with_thoughts) == "safety_follow_up"
+    html = with_thoughts.content.decode()
+    assert 'name="suicide_behavior"' in html and 'name="suicide_intent_or_plan"' in html
     assert "You are not alone" in html and 'href="tel:988"' in html
 
 
@@ -73,25 +81,23 @@ def test_crisis_ends_at_once_and_stores_nothing(client, referral_clinic, follow_
 
 @pytest.mark.django_db
 def test_missing_answer_reshows_the_step_naming_the_question(client):
-    response = client.get("/prescreen/")
-    data = {"state": hidden_state(response), "step": "safety", "action": "next", "age_18_or_over": "yes"}
+    response = walk(client, {"age_18_or_over": True})
+    data = {"state": hidden_state(response), "step": "safety", "action": "next", "phq2_mood": "2"}
     response = client.post("/prescreen/", data)
     html = response.content.decode()
     assert response.status_code == 400
     assert current_step(response) == "safety"
     assert "Please answer this question." in html
     assert 'href="#q-phq2_interest"' in html
-    assert 'value="yes" checked' in html  # the answer given is kept
+    assert 'value="2" checked' in html  # the answer given is kept
 
 
 @pytest.mark.django_db
 def test_missing_follow_up_is_asked_again(client):
-    response = client.get("/prescreen/")
-    data = {"state": hidden_state(response), "step": "safety", "action": "next"}
-    data |= {"age_18_or_over": "yes", "phq2_interest": "0", "phq2_mood": "0", "self_harm_thoughts": "2"}
-    response = client.post("/prescreen/", data)
+    response = walk(client, {"age_18_or_over": True, "phq2_interest": 0, "phq2_mood": 0, "self_harm_thoughts": 2})
     response = client.post(
-        "/prescreen/", {"state": hidden_state(response), "step": "safety_follow_up", "action": "next"}
+        "/prescreen/",
+        {"state": hidden_state(response), "step": "safety_follow_up", "action": "next", "suicide_behavior": "never"},
     )
     assert response.status_code == 400
     assert "needed when thoughts of self-harm are reported" in response.content.decode()
@@ -101,31 +107,34 @@ def test_missing_follow_up_is_asked_again(client):
 def test_tampered_state_starts_again(client):
     response = client.post("/prescreen/", {"state": "forged:value", "step": "care", "action": "next"})
     assert response.status_code == 400
-    assert current_step(response) == "safety"
+    assert current_step(response) == "age"
 
 
 @pytest.mark.django_db
 def test_back_button_shows_the_previous_step_with_answers(client):
-    response = client.get("/prescreen/")
-    data = {"state": hidden_state(response), "step": "safety", "action": "next"}
-    data |= {"age_18_or_over": "yes", "phq2_interest": "3", "phq2_mood": "0", "self_harm_thoughts": "0"}
-    response = client.post("/prescreen/", data)
-    assert current_step(response) == "care"
-    back = client.post("/prescreen/", {"state": hidden_state(response), "step": "care", "action": "back"})
+    response = walk(
+        client,
+        {"age_18_or_over": True, "phq2_interest": 3, "phq2_mood": 0, "self_harm_thoughts": 0},
+    )
+    assert current_step(response) == "safety_follow_up"
+    back = client.post("/prescreen/", {"state": hidden_state(response), "step": "safety_follow_up", "action": "back"})
     assert current_step(back) == "safety"
     assert 'id="q-phq2_interest-3" name="phq2_interest" value="3" checked' in back.content.decode()
 
 
 @pytest.mark.django_db
 def test_review_outcome_shows_reasons_flags_and_clinician_decides(client):
-    response = walk(client, suitable_answers(pregnancy="yes", ride_home=False))
+    response = walk(client, suitable_answers(pregnancy="breastfeeding", ride_home=False))
     html = response.content.decode()
     assert response.status_code == 200
     assert "a doctor needs to check some things first" in html
-    assert "A clinician at the clinic decides" in html
-    assert "approved" not in html.lower()
-    assert "Ketamine may harm an unborn baby" in html  # R-PREGNANCY in plain words
-    assert "You will need a ride home" in html  # F-RIDE
+    assert "a clinician at the clinic looks at the points below and decides" in html
+    assert "you are approved" not in html.lower() and "this is not an approval" in html.lower()
+    assert "may pass into breast milk" in html  # R-PREGNANCY in plain words
+    assert "You will need someone to take you home" in html  # F-RIDE
+    assert "Why we ask" in html and "SPRAVATO (esketamine) nasal spray, FDA prescribing information" in html
+    assert "A doctor will talk with you" not in html and "If you send a referral, a doctor" in html
+    assert "The clinic should know them" not in html  # no clinics shown yet
     assert 'name="near"' in html
 
 
@@ -141,7 +150,7 @@ def test_not_suitable_points_to_own_doctor_without_location_form(client, referra
 
 @pytest.mark.django_db
 def test_location_lists_fitting_clinics_with_treatments_distance_and_payment(client, referral_clinic, other_clinic):
-    result = walk(client, suitable_answers(vascular_history="yes"))
+    result = walk(client, suitable_answers(vascular_history="yes_treated", ride_home=False))
     response = search_near(client, result, near="30303", radius="25", payment="self-pay")
     html = response.content.decode()
     assert response.status_code == 200
@@ -153,6 +162,7 @@ def test_location_lists_fitting_clinics_with_treatments_distance_and_payment(cli
     assert "Send a referral to Peachtree Imaginary Ketamine" in html
     peachtree = html[html.index("Peachtree Imaginary Ketamine") : html.index("Decatur Pretend Wellness")]
     assert "IV infusion" in peachtree and "Esketamine" not in peachtree
+    assert "The clinic should know them" in html  # clinics are shown now
 
 
 @pytest.mark.django_db
@@ -165,7 +175,7 @@ def test_unknown_place_is_shown_on_the_form(client):
 
 @pytest.mark.django_db
 def test_no_answers_in_urls_or_session(client, referral_clinic):
-    result = walk(client, suitable_answers(substance_use="current"))
+    result = walk(client, suitable_answers(substance_use="past"))
     search_near(client, result)
     assert not Session.objects.exists()  # (reading client.session would create one)
 

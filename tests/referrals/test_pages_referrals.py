@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from referrals.flow import STEPS
 from referrals.models import Referral
 from referrals.services import change_status
 from tests.factories import ClinicFactory
@@ -101,7 +102,7 @@ def test_new_referral_is_for_referrers_only(client, clinic_staff):
 
 def all_questions_form(answers):
     data = {}
-    for step in ("safety", "safety_follow_up", "care", "health", "mind", "everyday"):
+    for step in STEPS:
         data |= form_data(step, answers)
     return data
 

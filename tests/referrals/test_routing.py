@@ -50,7 +50,7 @@ def test_radius_limits_and_order_is_nearest_first():
 def test_a_clinic_fits_only_through_treatments_the_answers_allow():
     fitting(slug="esketamine-only", treatments=["esketamine-nasal-spray"])
     fitting(slug="iv-and-esketamine", treatments=["iv-infusion", "esketamine-nasal-spray"])
-    answers = suitable_answers(vascular_history="yes")  # esketamine not suitable
+    answers = suitable_answers(vascular_history="yes_treated")  # esketamine not suitable, the others review
     assert routed_slugs(answers) == ["iv-and-esketamine"]
     result = evaluate_prescreen(answers)
     [routed] = route(result=result, condition="depression", point=ATLANTA)
