@@ -41,8 +41,6 @@ def test_steps_in_order_with_the_attempt_question_asked_of_everyone(client):
             "/prescreen/", {"state": hidden_state(response), "step": step, "action": "next"} | form_data(step, answers)
         )
         assert response.status_code == 200
-        if step == "safety_follow_up":
-            html = response.content.decode()
     assert steps == ["age", "safety", "safety_follow_up", "care", "health", "mind", "everyday"]
     assert "Nothing in your answers stands in the way" in response.content.decode()
 
