@@ -47,13 +47,14 @@ def test_unreadable_body_and_unknown_choice_in_spanish(client):
 
 
 def test_reasons_and_flags_in_spanish_with_unchanged_ids(client):
-    body = {"answers": suitable_answers(pregnancy="yes", ride_home=False)}
+    body = {"answers": suitable_answers(pregnancy="breastfeeding", ride_home=False)}
     result = post(client, "/api/prescreen/", body, **ES).json()
     assert result["outcome"] == "review"
     assert set(result["treatment_outcomes"].values()) == {"review"}
-    assert result["reasons"][0]["rule"] == "R-PREGNANCY"
-    assert result["reasons"][0]["message"].startswith("La ketamina puede dañar al bebé")
-    assert result["flags"][0]["rule"] == "F-RIDE"
+    assert result["reasons"][0]["rule"] == "R-PREGNANCY" and result["reasons"][0]["kind"] == "safety"
+    assert result["reasons"][0]["message"].startswith("La ketamina y la esketamina pueden dañar a un bebé")
+    assert [f["rule"] for f in result["flags"]] == ["F-TRD", "F-RIDE"]
+    result["flags"] = result["flags"][1:]
     assert result["flags"][0]["message"].startswith("Necesitará que alguien lo(a) lleve a casa")
 
 

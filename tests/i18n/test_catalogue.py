@@ -17,7 +17,7 @@ from django.utils import translation
 from directory.display_names import LOOKUP_NAMES, WEEKDAY_NAMES
 from directory.models import Condition, Language, PaymentOption, Treatment
 from referrals.screening import QUESTIONS, RULES, SECTIONS
-from referrals.screening.rules import CRISIS_RESOURCES
+from referrals.screening import CRISIS_RESOURCES
 from referrals.workflow import PATIENT_WORDING, Status
 
 from .po import MO_PATH, PO_PATH, messages, read_po

@@ -16,11 +16,12 @@ pytestmark = pytest.mark.django_db
 
 # What each step must show in Spanish: its section title and one of its questions.
 STEP_WORDING = {
+    "age": ("Su edad", "¿Tiene 18 años o más?"),
     "safety": ("Cómo se ha sentido", "¿qué tan seguido ha tenido poco interés o placer en hacer cosas?"),
-    "safety_follow_up": ("Un poco más sobre esos pensamientos", "¿Alguna vez ha hecho algo, ha empezado a hacer"),
+    "safety_follow_up": ("Su seguridad", "¿Alguna vez ha hecho algo, o se ha preparado para hacer algo"),
     "care": ("Lo que usted busca", "¿Cuál es la razón principal por la que busca atención?"),
     "health": ("Su salud", "¿Alguna vez ha tenido una reacción alérgica a la ketamina o a la esketamina?"),
-    "mind": ("Su salud mental y el consumo de sustancias", "¿Algún médico le ha dicho que tiene psicosis"),
+    "mind": ("Su salud mental y el consumo de sustancias", "¿Alguna vez un médico le ha dicho que tiene psicosis"),
     "everyday": ("Embarazo, medicamentos y regreso a casa", "¿Toma alguno de estos tipos de medicamentos?"),
 }
 
@@ -43,8 +44,7 @@ def test_every_step_is_in_spanish(es_client):
     assert list(pages) == list(STEP_WORDING)
     for step, (title, question) in STEP_WORDING.items():
         assert title in pages[step] and question in pages[step], step
-    # Step 1 cannot know yet that the follow-up step will be asked.
-    assert "Paso 1 de 5" in pages["safety"] and "Paso 6 de 6" in pages["everyday"]
+    assert "Paso 1 de 7" in pages["age"] and "Paso 7 de 7" in pages["everyday"]
     assert "Ningún día" in pages["safety"] and "Casi todos los días" in pages["safety"]  # answer labels
     assert "Depresión que no ha mejorado con tratamiento" in pages["care"]
     assert "Siguiente" in pages["care"] and "Atrás" in pages["care"] and "Ver mi resultado" in pages["everyday"]
@@ -56,10 +56,10 @@ def test_every_step_is_in_spanish(es_client):
 
 def test_a_missing_answer_is_reported_in_spanish(es_client):
     response = es_client.get("/prescreen/")
-    response = es_client.post("/prescreen/", {"state": hidden_state(response), "step": "safety", "action": "next"})
+    response = es_client.post("/prescreen/", {"state": hidden_state(response), "step": "age", "action": "next"})
     assert response.status_code == 400
     page = text(response)
-    assert "Por favor, revise estas respuestas" in page and "Por favor, responda esta pregunta." in page
+    assert "Por favor, revise esta respuesta" in page and "Por favor, responda esta pregunta." in page
 
 
 def test_suitable_outcome_in_spanish(es_client):
@@ -71,20 +71,31 @@ def test_suitable_outcome_in_spanish(es_client):
 
 
 def test_review_outcome_gives_its_reasons_in_spanish(es_client):
-    answers = suitable_answers(pregnancy="yes", medications=["benzodiazepine"])
+    answers = suitable_answers(pregnancy="pregnant", medications=["benzodiazepine"])
     page = text(walk(es_client, answers))
     assert "La ketamina podría ser una opción, pero primero un médico necesita revisar algunas cosas" in page
-    assert "Por qué" in page
-    assert "La ketamina puede dañar al bebé durante el embarazo y pasa a la leche materna." in page
-    assert "Es bueno saber" in page and "Las benzodiacepinas y los opioides aumentan el sueño" in page
-    assert "Un médico debe revisar primero" in page
+    assert "Por qué" in page and "Por qué preguntamos" in page
+    assert "No se recomienda el aerosol nasal de esketamina durante el embarazo" in page
+    assert "Es bueno saber" in page and "Las benzodiacepinas y los opioides se suman al sueño" in page
+    assert "Un médico debe revisar primero" in page and "No es seguro con estas respuestas" in page
+
+
+def test_not_approved_is_worded_by_its_kind_in_spanish(es_client):
+    page = text(walk(es_client, suitable_answers(condition="ptsd")))
+    assert "Algunos tratamientos con ketamina podrían ser una opción para usted" in page
+    assert "No aprobado para esta afección" in page and "No es seguro con estas respuestas" not in page
 
 
 def test_not_suitable_outcome_in_spanish(es_client):
-    page = text(walk(es_client, suitable_answers(age_18_or_over=False)))
+    page = text(walk(es_client, suitable_answers(ketamine_allergy="yes")))
     assert "El tratamiento con ketamina no parece seguro para usted por ahora" in page
-    assert "Este servicio es para adultos (de 18 años o más)." in page
     assert "No es seguro con estas respuestas" in page
+
+
+def test_under_18_stops_at_the_age_step_in_spanish(es_client):
+    page = text(walk(es_client, suitable_answers(age_18_or_over=False)))
+    assert "Este servicio es para adultos de 18 años o más." in page
+    assert "No es seguro" not in page and "Tratamiento por tratamiento" not in page
 
 
 def test_crisis_page_in_spanish_offers_988_in_spanish(es_client):
@@ -126,7 +137,7 @@ def test_nearby_clinics_and_referral_form_in_spanish(es_client, clinic):
 
 
 def test_referral_form_errors_and_confirmation_in_spanish(es_client, clinic):
-    result = walk(es_client, suitable_answers(pregnancy="yes"))
+    result = walk(es_client, suitable_answers(pregnancy="trying"))
     form = es_client.post(
         "/prescreen/refer/", {"state": hidden_state(search_near(es_client, result)), "clinic": clinic.slug}
     )
@@ -141,7 +152,8 @@ def test_referral_form_errors_and_confirmation_in_spanish(es_client, clinic):
     assert "Su referido se envió a Peachtree Imaginary Ketamine" in page and "Guarde este enlace ahora" in page
     # The clinic's staff read the stored reasons in the site's language, whatever the sender's.
     referral = Referral.objects.get()
-    assert referral.findings["reasons"][0]["message"].startswith("Ketamine may harm an unborn baby")
+    assert referral.findings["reasons"][0]["message"].startswith("Ketamine and esketamine may harm an unborn baby")
+    assert referral.findings["reasons"][0]["clinician_message"].startswith("Trying to conceive")
 
 
 def test_tracking_page_in_spanish(es_client, clinic):
