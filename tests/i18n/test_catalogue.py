@@ -16,8 +16,7 @@ from django.utils import translation
 
 from directory.display_names import LOOKUP_NAMES, WEEKDAY_NAMES
 from directory.models import Condition, Language, PaymentOption, Treatment
-from referrals.screening import QUESTIONS, RULES, SECTIONS
-from referrals.screening import CRISIS_RESOURCES
+from referrals.screening import CRISIS_RESOURCES, QUESTIONS, RULES, SECTIONS, SUBSTANCE_HELPLINES
 from referrals.workflow import PATIENT_WORDING, Status
 
 from .po import MO_PATH, PO_PATH, messages, read_po
@@ -92,11 +91,14 @@ def test_compiled_catalogue_matches_the_po_file():
 
 def test_pre_screen_wording_is_all_in_the_catalogue():
     """Every question, answer, section, rule message, status and crisis resource reads in Spanish."""
-    texts = [q.text for q in QUESTIONS] + [q.help for q in QUESTIONS if q.help]
+    texts = [q.text for q in QUESTIONS] + [q.about_patient for q in QUESTIONS] + [q.help for q in QUESTIONS if q.help]
     texts += [label for q in QUESTIONS for _, label in q.choices]
-    texts += [s.title for s in SECTIONS] + [s.intro for s in SECTIONS if s.intro]
-    texts += [rule.message for rule in RULES] + list(PATIENT_WORDING.values()) + [s.label for s in Status]
-    texts += [resource["name"] for resource in CRISIS_RESOURCES]
+    texts += (
+        [s.title for s in SECTIONS] + [s.about_patient_title for s in SECTIONS] + [s.intro for s in SECTIONS if s.intro]
+    )
+    texts += [rule.message for rule in RULES] + [rule.about_patient for rule in RULES]
+    texts += list(PATIENT_WORDING.values()) + [s.label for s in Status]
+    texts += [resource["name"] for resource in CRISIS_RESOURCES + SUBSTANCE_HELPLINES]
     with translation.override("en"):
         english = [str(text) for text in texts]
     with translation.override("es"):
