@@ -35,7 +35,8 @@ def parse_radius(value: Any) -> float:
             value = float(value.strip())
         except ValueError:
             raise ValueError(radius_message()) from None
-    if not isinstance(value, int | float) or not math.isfinite(value) or not MIN_RADIUS <= value <= MAX_RADIUS:
+    if not isinstance(value, int | float) or not MIN_RADIUS <= value <= MAX_RADIUS or not math.isfinite(value):
+        # The range is checked first: a JSON integer too large for a float would overflow isfinite().
         raise ValueError(radius_message())
     return float(value)
 

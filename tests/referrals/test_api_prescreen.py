@@ -131,6 +131,7 @@ def test_payment_marks_clinics(client, referral_clinic, other_clinic):
         ({"answers": suitable_answers(), "near": "30303", "radius": 501}, "radius"),
         ({"answers": suitable_answers(), "near": "30303", "radius": "far"}, "radius"),
         ({"answers": suitable_answers(), "near": "30303", "radius": True}, "radius"),
+        ({"answers": suitable_answers(), "near": "30303", "radius": 10**400}, "radius"),  # no float overflow
         ({"answers": suitable_answers(), "payment": "gold-bars"}, "payment"),
     ],
 )

@@ -17,6 +17,7 @@ import re
 import pytest
 from django.test import Client
 
+from referrals.flow import STEPS
 from referrals.screening import QUESTIONS
 from tests.directory.admin_world import change_form_data
 from tests.referrals.helpers import referral_body, suitable_answers
@@ -146,7 +147,7 @@ def test_the_whole_referral_flow_keeps_patient_details_out_of_logs_urls_and_emai
         login = referrer.post("/accounts/login/", {"username": "referrer-a", "password": PASSWORD})
         assert login.status_code == 302
         all_steps = {}
-        for step in ("safety", "care", "health", "mind", "everyday"):
+        for step in STEPS:
             all_steps |= form_data(step, suitable_answers())
         result = referrer.post("/referrals/new/", all_steps)
         assert result.status_code == 200
