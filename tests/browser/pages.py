@@ -26,9 +26,11 @@ SUITABLE = {
     "phq2_interest": "1",
     "phq2_mood": "1",
     "self_harm_thoughts": "0",
+    "suicide_behavior": "never",
     "condition": "depression",
-    "antidepressant_trials": "1",
+    "antidepressant_trials": "2+",
     "ketamine_allergy": "no",
+    "ketamine_before": "never",
     "vascular_history": "no",
     "psychosis_history": "no",
     "mania_history": "no",
@@ -36,6 +38,7 @@ SUITABLE = {
     "hallucinogen_bad_reaction": "no",
     "pregnancy": "not_applicable",
     "ride_home": "yes",
+    "no_driving_until_next_day": "yes",
 }
 # Thoughts of self-harm, then intent to act on them: the crisis path.
 CRISIS_FIRST_STEP = {"age_18_or_over": "yes", "phq2_interest": "2", "phq2_mood": "3", "self_harm_thoughts": "2"}

@@ -56,7 +56,7 @@ def test_axe_finds_no_serious_violations(new_page, viewport):
     report.check(page, "clinic-report-errors")
 
     page.goto("/prescreen/")
-    report.check(page, "prescreen-safety")
+    report.check(page, "prescreen-age")
     next_step(page)  # nothing answered
     report.check(page, "prescreen-step-errors")
     while page.locator("form.prescreen-form input[name='step']").count():
@@ -97,5 +97,5 @@ def test_axe_finds_no_serious_violations(new_page, viewport):
     report.check(page, "referral-new-errors")
 
     report.write()
-    assert len(report.pages) == 27  # every public page, each pre-screen step, the outcomes, 7 error states
+    assert len(report.pages) == 28  # every public page, each of the 7 pre-screen steps, the outcomes, 7 error states
     assert report.failures() == {}

@@ -71,6 +71,8 @@ def test_crisis_path_shows_988_at_once_and_stores_nothing(page, screenshots):
     page.goto("/prescreen/")
     # 988 is on the page before the first question is answered.
     assert page.locator(".prescreen-notice a[href='tel:988']").first.is_visible()
+    answer_step(page, CRISIS_FIRST_STEP)  # the age, on its own first step
+    next_step(page)
     answer_step(page, CRISIS_FIRST_STEP)
     shoot("prescreen-safety")
     next_step(page)
