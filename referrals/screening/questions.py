@@ -17,45 +17,19 @@ from typing import Any, Literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-Kind = Literal["bool", "scale", "choice", "multi"]
-
-TREATMENTS: tuple[str, ...] = (
-    "iv-infusion",
-    "im-injection",
-    "esketamine-nasal-spray",
-    "oral-sublingual",
-    "ketamine-assisted-psychotherapy",
-)
-ESKETAMINE = "esketamine-nasal-spray"
-DEPRESSION_CONDITIONS = frozenset({"depression", "treatment-resistant-depression"})
-
-CONDITIONS: tuple[tuple[str, str], ...] = (
-    ("depression", _("Depression")),
-    ("treatment-resistant-depression", _("Depression that has not gotten better with treatment")),
-    ("anxiety", _("Anxiety")),
-    ("ptsd", _("PTSD (after trauma)")),
-    ("ocd", _("OCD")),
-    ("bipolar-depression", _("Depression with bipolar disorder")),
-    ("chronic-pain", _("Long-lasting (chronic) pain")),
-    ("crps", _("CRPS (complex regional pain syndrome)")),
-    ("fibromyalgia", _("Fibromyalgia")),
-    ("migraine", _("Migraine")),
-)
-
-SCALE_0_3 = (
-    (0, _("Not at all")),
-    (1, _("Several days")),
-    (2, _("More than half the days")),
-    (3, _("Nearly every day")),
-)
-YES_NO = ((True, _("Yes")), (False, _("No")))
-NOT_SURE = ("not_sure", _("Not sure"))
-CURRENT_PAST = (
-    ("current", _("Yes, now or in the past month")),
-    ("past", _("Yes, but not in the past month")),
-    ("no", _("No")),
+from .choices import (  # noqa: F401 (TREATMENTS, ESKETAMINE and CONDITIONS are read from here too)
+    CONDITIONS,
+    CURRENT_PAST,
+    DEPRESSION_CONDITIONS,
+    ESKETAMINE,
     NOT_SURE,
+    SCALE_0_3,
+    TREATMENTS,
+    YES_NO,
 )
+from .sections import SECTIONS, SECTIONS_BY_ID, Section  # noqa: F401
+
+Kind = Literal["bool", "scale", "choice", "multi"]
 
 
 @dataclass(frozen=True)
@@ -86,39 +60,6 @@ class Question:
     def wording(self, *, on_behalf: bool) -> str:
         return self.about_patient if on_behalf else self.text
 
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str
-    about_patient_title: str
-    intro: str = ""
-
-
-SECTIONS: tuple[Section, ...] = (
-    Section("age", _("Your age"), _("The patient's age")),
-    Section(
-        "safety",
-        _("How you have been feeling"),
-        _("How the patient has been feeling"),
-        _("These questions are about the past 2 weeks."),
-    ),
-    Section(
-        "safety_follow_up",
-        _("Your safety"),
-        _("The patient's safety"),
-        _("Thank you for telling us. Your answers help us point you to the right help."),
-    ),
-    Section("care", _("What you are looking for"), _("What the patient is looking for")),
-    Section(
-        "health",
-        _("Your health"),
-        _("The patient's health"),
-        _("Ketamine can raise blood pressure and pressure in the head and eyes."),
-    ),
-    Section("mind", _("Your mental health and substance use"), _("The patient's mental health and substance use")),
-    Section("everyday", _("Pregnancy, medicines and getting home"), _("Pregnancy, medicines and getting home")),
-)
 
 QUESTIONS: tuple[Question, ...] = (
     Question("age_18_or_over", "bool", _("Are you 18 or older?"), _("Is the patient 18 or older?"), "age", YES_NO),
@@ -365,7 +306,6 @@ QUESTIONS: tuple[Question, ...] = (
 QUESTIONS_BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 QUESTION_IDS: tuple[str, ...] = tuple(QUESTIONS_BY_ID)
 FOLLOW_UP_IDS: frozenset[str] = frozenset(q.id for q in QUESTIONS if q.follow_up)
-SECTIONS_BY_ID: dict[str, Section] = {s.id: s for s in SECTIONS}
 
 
 def is_minor(answers: Mapping[str, Any]) -> bool:
