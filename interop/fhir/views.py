@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from fhir.resources.R4B.bundle import Bundle
 
@@ -54,14 +55,18 @@ def questionnaire(request):
 
 
 def _throttle(request) -> None:
+    """The JSON API's referral limit (same scope, same counter), answered as an OperationOutcome."""
     if not getattr(settings, "RATELIMIT_ENABLED", True):
         return
     limit, window = scope_limits("referral")
     if not hit(key=client_key(request, scope="referral"), limit=limit, window_seconds=window):
         retry = seconds_left(window_seconds=window)
-        raise invalid(
-            _("Too many requests; try again in %(seconds)d seconds.") % {"seconds": retry}, status=429, code="throttled"
-        )
+        message = ngettext(
+            "Too many requests; try again in %(seconds)d second.",
+            "Too many requests; try again in %(seconds)d seconds.",
+            retry,
+        ) % {"seconds": retry}
+        raise invalid(message, status=429, code="throttled")
 
 
 def _answer_issues(errors: dict[str, list[str]]) -> FhirError:

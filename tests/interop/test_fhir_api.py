@@ -347,3 +347,10 @@ def test_task_search_filters_by_status_and_owner(
 def test_other_methods_are_405_operation_outcomes(client):
     response = client.delete("/fhir/metadata")
     assert response.status_code == 405 and issues(response)[0].code == "not-supported"
+
+
+def test_operation_outcomes_speak_spanish_on_request(send, client):
+    response = send("{not json", HTTP_ACCEPT_LANGUAGE="es")
+    assert issues(response)[0].diagnostics == "El cuerpo de la solicitud no es JSON válido."
+    hsds = client.get("/api/hsds/services?colour=blue", HTTP_ACCEPT_LANGUAGE="es")
+    assert hsds.json()["errors"]["colour"][0].startswith("Parámetro desconocido.")
