@@ -27,6 +27,12 @@ from .questionnaire import prescreen_questionnaire
 from .search import task_search_bundle
 
 NOT_FOUND = "Not found."
+# Where in the Bundle each field of a refusal by create_referral lives.
+REFUSAL_EXPRESSIONS = {
+    "answers": "QuestionnaireResponse",
+    "clinic": "ServiceRequest.performer",
+    "idempotency_key": "Idempotency-Key",
+}
 
 
 def _base(request) -> str:
@@ -129,7 +135,8 @@ def transaction(request):
     except ConsentRequired as exc:
         raise invalid(exc.message, "Consent", code="required") from None
     except ReferralRefused as exc:
-        raise invalid(exc.message, exc.field, status=422, code="business-rule") from None
+        where = REFUSAL_EXPRESSIONS.get(exc.field, exc.field)
+        raise invalid(exc.message, where, status=422, code="business-rule") from None
     except InvalidAnswers as exc:
         raise _answer_issues(exc.errors) from None
     except ValidationError as exc:

@@ -274,6 +274,7 @@ def test_a_crisis_is_refused_with_a_422_and_nothing_is_stored(send, bundle):
     response = send(bundle(answers=crisis_answers()))
     assert response.status_code == 422
     assert "988" in issues(response)[0].diagnostics
+    assert issues(response)[0].expression == ["QuestionnaireResponse"]
     assert not Referral.objects.exists()
 
 

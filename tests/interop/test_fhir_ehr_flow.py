@@ -99,4 +99,5 @@ def test_a_refused_referral_is_an_operation_outcome_422(ehr, referral_clinic, se
     assert response.status_code == 422
     issue = OperationOutcome.model_validate_json(response.content).issue[0]
     assert issue.code == "business-rule" and "referrals" in issue.diagnostics
+    assert issue.expression == ["ServiceRequest.performer"]
     assert not Referral.objects.exists()
