@@ -123,7 +123,10 @@ def parse_referral_bundle(data: dict[str, Any]) -> ReferralSubmission:
         raise invalid(_("Send a FHIR Bundle."), "Bundle.resourceType")
     bundle = parse(Bundle, data, "Bundle")
     found = _resources(bundle)
-    service_request = found["ServiceRequest"][1]
+    patient_entry, service_request = found["Patient"][0], found["ServiceRequest"][1]
+    if patient_entry.fullUrl and service_request.subject.reference != patient_entry.fullUrl:
+        message = _("The ServiceRequest's subject must be the Bundle's Patient (%(url)s).")
+        raise invalid(message % {"url": patient_entry.fullUrl}, "ServiceRequest.subject")
     clinic = _clinic(service_request)
     condition = _condition(service_request)
     answers = answers_from(found["QuestionnaireResponse"][1])

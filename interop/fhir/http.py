@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from pydantic import ValidationError
 
@@ -113,7 +114,11 @@ def parse(model: type, data: dict[str, Any], where: str):
 
 
 def fhir_view(*methods: str):
-    """Allowed methods (else a 405 OperationOutcome); FhirError and AuthFailed become OperationOutcomes."""
+    """Allowed methods (else a 405 OperationOutcome); FhirError and AuthFailed become OperationOutcomes.
+
+    CSRF is not Django's middleware's business here (its 403 would be HTML): reads change nothing,
+    and the one write checks it in api_caller() whenever it rides on a session.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -131,6 +136,6 @@ def fhir_view(*methods: str):
                 code = "login" if exc.status == 401 else "forbidden"
                 return error_response(invalid(exc.message, status=exc.status, code=code))
 
-        return wrapper
+        return csrf_exempt(wrapper)
 
     return decorator

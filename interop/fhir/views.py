@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.csrf import csrf_exempt
 from fhir.resources.R4B.bundle import Bundle
 
 from config.ratelimit import client_key, hit, scope_limits, seconds_left
@@ -106,8 +105,7 @@ def _created(request, referral: Referral, token: str | None):
     return fhir_response(emit(Bundle, bundle), 201 if created else 200, Location=f"{base}/Task/{referral.pk}")
 
 
-@csrf_exempt  # CSRF is enforced in api_caller() whenever the request rides on a session
-@fhir_view("POST")
+@fhir_view("POST")  # CSRF is enforced in api_caller() whenever the request rides on a session
 def transaction(request):
     _throttle(request)
     caller = _signed_in(request)

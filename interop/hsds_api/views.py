@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import JsonResponse, QueryDict
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from directory.exporting.hsds import HSDS_VERSION
 from directory.exporting.hsds_ids import pk_from
@@ -20,6 +21,11 @@ PROFILE_URL = "https://docs.openreferral.org/en/latest/hsds/api_reference.html"
 FILTER_NAMES = {"q": "search", "near": "postcode", "radius": "proximity", "treatment": "taxonomy_term_id"}
 FILTER_NAMES["condition"] = "taxonomy_term_id"
 SERVICE_PARAMS = ("search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "full")
+
+
+def read_only(view):
+    """GET only (else a JSON 405), and no CSRF check: nothing here changes anything."""
+    return csrf_exempt(json_methods("GET")(view))
 
 
 def _base(request) -> str:
@@ -74,7 +80,7 @@ def _one_clinic(table: str, value: str) -> Clinic | None:
     return items.with_related(Clinic.objects.published().filter(pk=pk)).first() if pk is not None else None
 
 
-@json_methods("GET")
+@read_only
 def root(request):
     return JsonResponse(
         {
@@ -85,14 +91,14 @@ def root(request):
     )
 
 
-@json_methods("GET")
+@read_only
 def services(request):
     params.check_known(request, SERVICE_PARAMS)
     full, base = params.boolean(request, "full"), _base(request)
     return JsonResponse(params.page_of(request, _clinics(request), lambda c: items.service_item(c, base, full=full)))
 
 
-@json_methods("GET")
+@read_only
 def service(request, id: str):
     clinic = _one_clinic("service", id)
     if clinic is None:
@@ -100,7 +106,7 @@ def service(request, id: str):
     return JsonResponse(items.service_item(clinic, _base(request), full=True))
 
 
-@json_methods("GET")
+@read_only
 def service_at_locations(request):
     params.check_known(request, (*SERVICE_PARAMS, "postcode", "proximity"))
     full, base = params.boolean(request, "full"), _base(request)
@@ -108,7 +114,7 @@ def service_at_locations(request):
     return JsonResponse(params.page_of(request, rows, lambda c: items.service_at_location_item(c, base, full=full)))
 
 
-@json_methods("GET")
+@read_only
 def service_at_location(request, id: str):
     clinic = _one_clinic("service_at_location", id)
     if clinic is None:
@@ -116,7 +122,7 @@ def service_at_location(request, id: str):
     return JsonResponse(items.service_at_location_item(clinic, _base(request), full=True))
 
 
-@json_methods("GET")
+@read_only
 def organizations(request):
     params.check_known(request, ("search", "full", "full_service"))
     full, full_service, base = params.boolean(request, "full"), params.boolean(request, "full_service"), _base(request)
@@ -125,7 +131,7 @@ def organizations(request):
     return JsonResponse(params.page_of(request, rows, build))
 
 
-@json_methods("GET")
+@read_only
 def organization(request, id: str):
     params.check_known(request, ("full_service",))
     clinic = _one_clinic("organization", id)
@@ -135,14 +141,14 @@ def organization(request, id: str):
     return JsonResponse(items.organization_item(clinic, _base(request), full=True, full_service=full_service))
 
 
-@json_methods("GET")
+@read_only
 def locations(request):
     params.check_known(request, ("search",))
     base = _base(request)
     return JsonResponse(params.page_of(request, _clinics(request), lambda c: items.location_item(c, base)))
 
 
-@json_methods("GET")
+@read_only
 def location(request, id: str):
     clinic = _one_clinic("location", id)
     if clinic is None:
@@ -156,7 +162,7 @@ def _matches(record: dict, search: str) -> bool:
     return all(word in text for word in words)
 
 
-@json_methods("GET")
+@read_only
 def taxonomies(request):
     params.check_known(request, ("search",))
     rows = [taxonomy_record(t) for t in TAXONOMIES]
@@ -164,13 +170,13 @@ def taxonomies(request):
     return JsonResponse(params.page_of(request, rows, lambda record: record))
 
 
-@json_methods("GET")
+@read_only
 def taxonomy(request, id: str):
     found = taxonomy_by_id(id)
     return JsonResponse(taxonomy_record(found)) if found else _not_found()
 
 
-@json_methods("GET")
+@read_only
 def taxonomy_terms(request):
     params.check_known(request, ("search", "taxonomy_id", "top_only", "parent_id"))
     params.boolean(request, "top_only")  # every term of ours is a top-level one
@@ -187,7 +193,7 @@ def taxonomy_terms(request):
     return JsonResponse(params.page_of(request, rows, lambda record: record))
 
 
-@json_methods("GET")
+@read_only
 def taxonomy_term(request, id: str):
     found = term_by_id(id)
     return JsonResponse(term_record(*found, detail=True)) if found else _not_found()

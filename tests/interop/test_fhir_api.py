@@ -246,6 +246,9 @@ def test_unknown_clinics_and_bad_answers_are_400s_that_name_the_place(send, bund
     ]
     choice = next(q for q in QUESTIONS if q.kind == "choice" and q.id != "condition" and q.id in suitable_answers())
     cases.append((_bad_code(bundle(), choice.id), f"linkId='{choice.id}'"))
+    stranger = bundle()
+    entry(stranger, "ServiceRequest")["subject"] = {"reference": "Patient/someone-else"}
+    cases.append((stranger, "ServiceRequest.subject"))
     mismatched = bundle()
     entry(mismatched, "ServiceRequest")["reasonCode"][0]["coding"][0]["code"] = "ptsd"
     cases.append((mismatched, "ServiceRequest.reasonCode"))

@@ -8,7 +8,7 @@ import pytest
 
 from directory.exporting.hsds_ids import record_id
 from directory.models import Clinic, Condition, OpeningHours, Treatment
-from tests.factories import CityFactory, ClinicFactory
+from tests.factories import CityFactory, ClinicFactory, UserFactory
 
 from .hsds_validation import openapi, openapi_errors, schema_errors
 
@@ -218,3 +218,14 @@ def test_a_service_names_its_treatments_and_conditions_as_taxonomy_terms(client,
     assert {lang["code"] for lang in service["languages"]} == {"en", "es"}
     assert service["organization"]["name"] == "Peachtree Imaginary Ketamine"
     assert Clinic.objects.count() == 3
+
+
+def test_a_post_with_a_session_but_no_csrf_token_is_a_json_405_not_an_html_403(clinics):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(username="root-fictional", is_staff=True, is_superuser=True))
+    for url in ("/api/hsds/services", "/fhir/metadata"):
+        response = client.post(url)
+        assert response.status_code == 405, url
+        assert "html" not in response["Content-Type"], url
