@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
 from referrals.screening import RULESET_VERSION
@@ -46,7 +45,7 @@ def capability_statement() -> dict[str, Any]:
             "rest": [
                 {
                     "mode": "server",
-                    "documentation": f"Integrator guide: {settings.SITE_URL}/ (docs/FHIR_AND_HSDS.md in the source).",
+                    "documentation": "Integrator guide: docs/INTEGRATORS.md in the source.",
                     "security": {
                         "description": (
                             "Referrals and Tasks: 'Authorization: Token <key>' of a referrer (issued by the site's "
