@@ -32,6 +32,7 @@ class FhirError(Exception):
         self.issues = list(issues)[:MAX_ISSUES]
         super().__init__([issue[1] for issue in self.issues])
         self.status = status
+        self.headers: dict[str, str] = {}
 
 
 def invalid(message: str, expression: str | None = None, *, status: int = 400, code: str = "invalid") -> FhirError:
@@ -67,7 +68,10 @@ def fhir_response(resource: dict[str, Any], status: int = 200, **headers: str) -
 
 
 def error_response(exc: FhirError) -> HttpResponse:
-    return fhir_response(outcome(exc.issues), exc.status)
+    response = fhir_response(outcome(exc.issues), exc.status)
+    for name, value in exc.headers.items():
+        response[name] = value
+    return response
 
 
 def _too_deep(value: Any) -> bool:

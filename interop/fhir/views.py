@@ -25,7 +25,6 @@ from .http import FhirError, emit, fhir_response, fhir_view, invalid, outcome, r
 from .questionnaire import prescreen_questionnaire
 from .search import task_search_bundle
 
-NOT_FOUND = "Not found."
 # Where in the Bundle each field of a refusal by create_referral lives.
 REFUSAL_EXPRESSIONS = {
     "answers": "QuestionnaireResponse",
@@ -46,7 +45,7 @@ def _signed_in(request) -> ApiCaller:
 
 
 def _not_found() -> FhirError:
-    return invalid(_(NOT_FOUND), status=404, code="not-found")
+    return invalid(_("Not found."), status=404, code="not-found")
 
 
 @fhir_view("GET")
@@ -71,7 +70,9 @@ def _throttle(request) -> None:
             "Too many requests; try again in %(seconds)d seconds.",
             retry,
         ) % {"seconds": retry}
-        raise invalid(message, status=429, code="throttled")
+        error = invalid(message, status=429, code="throttled")
+        error.headers["Retry-After"] = str(retry)
+        raise error
 
 
 def _answer_issues(errors: dict[str, list[str]]) -> FhirError:

@@ -358,3 +358,12 @@ def test_operation_outcomes_speak_spanish_on_request(send, client):
     assert issues(response)[0].diagnostics == "El cuerpo de la solicitud no es JSON válido."
     hsds = client.get("/api/hsds/services?colour=blue", HTTP_ACCEPT_LANGUAGE="es")
     assert hsds.json()["errors"]["colour"][0].startswith("Parámetro desconocido.")
+
+
+def test_too_many_referrals_is_a_429_operation_outcome_with_retry_after(send, bundle, settings):
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMITS = settings.RATELIMITS | {"referral": (1, 3600)}
+    assert send(bundle()).status_code == 201
+    response = send(bundle(note="again"))
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
+    assert issues(response)[0].code == "throttled"
