@@ -229,3 +229,21 @@ def test_a_post_with_a_session_but_no_csrf_token_is_a_json_405_not_an_html_403(c
         response = client.post(url)
         assert response.status_code == 405, url
         assert "html" not in response["Content-Type"], url
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/hsds/services?full=true", "/api/hsds/service_at_locations?full=true", "/api/hsds/organizations?full=true"],
+)
+def test_a_page_costs_the_same_queries_however_many_clinics_it_holds(
+    client, clinics, url, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+    for n in range(5):
+        ClinicFactory(name=f"More Pretend Clinic {n}", treatments=["iv-infusion"], languages=["en"])
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        assert len(client.get(url).json()["contents"]) == 7
