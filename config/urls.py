@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("directory.urls_moderation")),
     path("", include("referrals.urls")),
+    path("", include("interop.urls")),
 ]
 
 handler400 = "directory.views.errors.bad_request"

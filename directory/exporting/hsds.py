@@ -5,8 +5,9 @@ per HSDS table (organization, service, location, address, phone,
 service_at_location, language, schedule), each record with the HSDS 3.0 field
 names and linked by the `*_id` fields. Every clinic is one organization that
 offers one service ("Ketamine therapy") at one physical location. Identifiers
-are UUIDs derived from the site and the clinic's id, so they stay the same
-from one export to the next. Empty optional fields are left out (HSDS types
+are UUIDs derived from the site, the table and the clinic's id (hsds_ids), so
+they stay the same from one export to the next and match the HSDS API's.
+Schedules carry the UTC offset of the dates they cover (hsds_schedules). Empty optional fields are left out (HSDS types
 them as strings or numbers, never null).
 
 The document is written in chunks, one pass over the clinics per table, so
@@ -15,31 +16,23 @@ memory stays flat however many clinics are exported.
 
 from __future__ import annotations
 
-import datetime
-import functools
 import json
-import uuid
 from collections.abc import Callable, Iterator
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from directory.models import Clinic, OpeningHours
 
+from .hsds_ids import record_id
+from .hsds_schedules import schedule_records
+
 HSDS_VERSION = "3.0"
-BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 CHUNK = 1000
 
 
-@functools.cache
-def _namespace(site_url: str) -> uuid.UUID:
-    return uuid.uuid5(uuid.NAMESPACE_URL, site_url)
-
-
 def _id(clinic_pk: int, table: str, extra: object = "") -> str:
-    return str(uuid.uuid5(_namespace(settings.SITE_URL), f"clinic/{clinic_pk}/{table}/{extra}"))
+    return record_id(table, clinic_pk, extra)
 
 
 def _compact(record: dict) -> dict:
@@ -152,33 +145,15 @@ def _language(clinic: Clinic, base_url: str) -> list[dict]:
     ]
 
 
-def _utc_offset(zone: str, today: datetime.date) -> tuple[str, float]:
-    """'-05:00' and -5.0 for a zone today (HSDS times carry an offset; daylight saving moves it)."""
-    noon = datetime.datetime.combine(today, datetime.time(12), tzinfo=ZoneInfo(zone))
-    minutes = int(noon.utcoffset().total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}", minutes / 60
-
-
 def _schedule(clinic: Clinic, base_url: str) -> list[dict]:
     hours: list[OpeningHours] = list(clinic.opening_hours.all())
-    if not hours:
-        return []
-    offset, offset_hours = _utc_offset(clinic.timezone, timezone.localdate())
-    return [
-        {
-            "id": _id(clinic.pk, "schedule", row.pk),
-            "service_at_location_id": _id(clinic.pk, "service_at_location"),
-            "freq": "WEEKLY",
-            "interval": 1,
-            "byday": BYDAY[row.weekday],
-            "opens_at": f"{row.opens:%H:%M}{offset}",
-            "closes_at": f"{row.closes:%H:%M}{offset}",
-            "timezone": offset_hours,
-            "description": f"{row.get_weekday_display()} {row.opens:%H:%M}–{row.closes:%H:%M} ({clinic.timezone} time)",
-        }
-        for row in hours
-    ]
+    return schedule_records(
+        clinic,
+        hours,
+        today=timezone.localdate(),
+        id_of=lambda extra: _id(clinic.pk, "schedule", extra),
+        service_at_location_id=_id(clinic.pk, "service_at_location"),
+    )
 
 
 Table = Callable[[Clinic, str], list[dict]]

@@ -200,9 +200,14 @@ def test_hsds_has_every_table_with_the_required_fields(clinics):
     assert service["fees_description"] == "Self-pay $350–$600 per session."
     assert service["assured_date"] == "2026-03-01"
     assert service["url"] == "https://clinics.example.org/clinics/full/"
-    (schedule,) = document["schedule"]
-    assert (schedule["byday"], schedule["freq"]) == ("MO", "WEEKLY")
-    assert schedule["opens_at"][:5] == "09:00" and schedule["opens_at"][5:] in ("-05:00", "-04:00")
+    # One Monday row per stretch of the coming year with one UTC offset (Atlanta: 3, DST in between).
+    schedules = document["schedule"]
+    assert {(s["byday"], s["freq"]) for s in schedules} == {("MO", "WEEKLY")}
+    assert len(schedules) == 3
+    assert {s["opens_at"][:5] for s in schedules} == {"09:00"}
+    assert {s["opens_at"][5:] for s in schedules} == {"-05:00", "-04:00"}
+    for schedule in schedules:
+        assert schedule["valid_from"] <= schedule["valid_to"]
 
 
 def test_hsds_ids_are_stable_between_exports(clinics):

@@ -202,6 +202,29 @@ ADMIN_MODELS["directory.clinic"].extra.update(
 )
 
 
+def _hsds(table: str):
+    def url(w, role):
+        from directory.exporting.hsds_ids import record_id
+
+        plural = {"taxonomy": "taxonomies"}.get(table, f"{table}s")
+        return f"/api/hsds/{plural}/{record_id(table, w.clinic_a.pk)}"
+
+    return url
+
+
+def _hsds_taxonomy(w, role):
+    from directory.exporting.hsds_ids import record_id
+
+    return f"/api/hsds/taxonomies/{record_id('taxonomy', 1)}"
+
+
+def _hsds_term(w, role):
+    from directory.exporting.hsds_ids import record_id
+    from directory.models import Treatment
+
+    return f"/api/hsds/taxonomy_terms/{record_id('taxonomy_term/treatment', Treatment.objects.first().pk)}"
+
+
 def _track(w, role):
     # Holding the link is the permission; everyone else can only guess a token.
     token = w.token_a if role in HOLDS_TRACKING_LINK_A else "guessed-" + w.token_a[8:][::-1]
@@ -277,6 +300,55 @@ ROUTES: dict[str, Row] = {
         json=True,
         why="the referrer who sent it, the receiving clinic's staff, site staff, superusers",
     ),
+    # --- FHIR (interop/fhir): referrals for EHRs, directory reads ---
+    "fhir/": Row(NOBODY, REFERRERS, "/fhir/", json=True, why="a transaction Bundle: referrers only (token or session)"),
+    "fhir/Bundle": Row(NOBODY, REFERRERS, "/fhir/Bundle", json=True, why="the same transaction, as the issue names it"),
+    "fhir/metadata": Row(ALL, NOBODY, "/fhir/metadata", json=True),
+    "fhir/Questionnaire/prescreen": Row(ALL, NOBODY, "/fhir/Questionnaire/prescreen", json=True),
+    "fhir/Task": Row(LOGGED_IN, NOBODY, "/fhir/Task", json=True, why="a search over the referrals each may see"),
+    "fhir/Task/<str:pk>": Row(
+        read=SEES_REFERRAL_A,
+        write=NOBODY,
+        url=lambda w, role: f"/fhir/Task/{w.referral_a.pk}",
+        json=True,
+        why="exactly as GET /api/referrals/<id>/",
+    ),
+    "fhir/Task/<str:pk>/_history": Row(
+        SEES_REFERRAL_A, NOBODY, lambda w, role: f"/fhir/Task/{w.referral_a.pk}/_history", json=True
+    ),
+    "fhir/Task/<str:pk>/_history/<str:version>": Row(
+        SEES_REFERRAL_A, NOBODY, lambda w, role: f"/fhir/Task/{w.referral_a.pk}/_history/1", json=True
+    ),
+    "fhir/ServiceRequest/<str:pk>": Row(
+        SEES_REFERRAL_A,
+        NOBODY,
+        lambda w, role: f"/fhir/ServiceRequest/{w.referral_a.pk}",
+        json=True,
+        why="holds the patient (contained): the parties only",
+    ),
+    **{
+        f"fhir/{kind}/<str:pk>": Row(ALL, NOBODY, lambda w, role, kind=kind: f"/fhir/{kind}/{w.clinic_a.pk}", json=True)
+        for kind in ("Organization", "Location", "HealthcareService")
+    },
+    # --- HSDS 3.0 API (interop/hsds_api): published listings only ---
+    "api/hsds/": Row(ALL, NOBODY, "/api/hsds/"),
+    **{
+        f"api/hsds/{plural}": Row(ALL, NOBODY, f"/api/hsds/{plural}")
+        for plural in (
+            "services",
+            "service_at_locations",
+            "organizations",
+            "locations",
+            "taxonomies",
+            "taxonomy_terms",
+        )
+    },
+    **{
+        f"api/hsds/{table}s/<str:id>": Row(ALL, NOBODY, _hsds(table))
+        for table in ("service", "service_at_location", "organization", "location")
+    },
+    "api/hsds/taxonomies/<str:id>": Row(ALL, NOBODY, _hsds_taxonomy),
+    "api/hsds/taxonomy_terms/<str:id>": Row(ALL, NOBODY, _hsds_term),
     "prescreen/": Row(ALL, ALL, "/prescreen/"),
     "prescreen/crisis/": Row(ALL, NOBODY, "/prescreen/crisis/"),
     "prescreen/refer/": Row(NOBODY, ALL, "/prescreen/refer/", why="POST only; needs a signed pre-screen state"),

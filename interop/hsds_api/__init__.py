@@ -1,0 +1,1 @@
+"""The Open Referral HSDS 3.0 API under /api/hsds/: the export's records, nested and paged as its OpenAPI says."""
