@@ -111,9 +111,9 @@ def near_misses(key: str, state: str | None) -> list[GazetteerPlace]:
     g = gazetteer()
     found: list[GazetteerPlace] = []
     if state is not None:
-        found.extend(_named(key)[:3])  # the right name in another state
         pool = g.names_by_state.get(state, [])
         found.extend(g.by_name_state[(name, state)] for name in difflib.get_close_matches(key, pool, 4, SIMILARITY))
+        found.extend(_named(key)[:3])  # the right name in another state
     if len(found) < MAX_SUGGESTIONS:
         # Typos rarely hit the first letter; comparing with ~1,500 names instead of 25,000 keeps this fast.
         pool = [name for name in g.names_by_state[None] if name[:1] == key[:1]]
