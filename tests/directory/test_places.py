@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from directory import geo
 from directory.gazetteer import gazetteer
-from directory.places import US_BOXES, in_us, place_suggestions
+from directory.places import US_BOXES, in_us, place_candidates, place_suggestions
 
 LOS_ANGELES = geo.Point(34.0522, -118.2437)
 
@@ -164,3 +166,22 @@ def test_every_known_zip_is_either_placed_or_explained():
     assert {"90085", "46245", "50983"} <= set(g.unplaced)
     for record in g.zips.values():
         assert geo.resolve_place(record.zip_code).point == record.point
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_resolves_or_is_refused_with_a_message(text):
+    try:
+        place = geo.resolve_place(text)
+    except geo.UnknownPlace as error:
+        assert str(error)
+    else:
+        assert in_us(place.point)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=120), st.integers(min_value=1, max_value=20))
+def test_any_text_gives_at_most_limit_candidates_in_the_us(text, limit):
+    found = place_candidates(text, limit)
+    assert len(found) <= limit
+    assert all(in_us(candidate.point) for candidate in found)
