@@ -29,7 +29,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 
 from directory.gazetteer import gazetteer  # noqa: E402
-from directory.places import place_candidates  # noqa: E402
+from directory.place_candidates import place_candidates  # noqa: E402
 
 TARGET_P95_MS = 5.0
 QUERIES = {

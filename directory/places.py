@@ -1,13 +1,14 @@
 """Text a person typed -> one US place, or a message with "Did you mean …?".
 
 `resolve_place()` is the one resolution behind every `near` (the search pages, GET
-/api/clinics/, the pre-screen page and POST /api/prescreen/); `place_candidates()` is
-the ranked list behind GET /api/places/ and the search box's suggestions. Both read
+/api/clinics/, the pre-screen page and POST /api/prescreen/); directory/place_candidates.py
+ranks places for GET /api/places/ and the search box's suggestions. Both read
 the gazetteer built once per process (directory/gazetteer.py) and never the network,
 except the opt-in street-address geocoder (directory/geocoder.py) for text nothing
 here understands.
 
-Accepted: a ZIP or ZIP+4 ("90012", "90012-3301", "900123301"), "lat,lng" inside the US,
+Accepted: a ZIP or ZIP+4 ("90012", "90012-3301", "900123301"), also at the end of an
+address ("Los Angeles, CA 90012"), "lat,lng" inside the US,
 "City, ST" / "city st" / "City, State", a few fixed nicknames (NYC, LA, Philly, DC), and a
 city or neighbourhood without its state when one place of that name is far larger than
 any other ("Atlanta" is Atlanta, GA; "Springfield" asks which one).
@@ -15,16 +16,14 @@ any other ("Atlanta" is Atlanta, GA; "Springfield" asks which one).
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from directory.gazetteer import PREFIX_DEPTH, Gazetteer, GazetteerPlace, gazetteer
+from directory.gazetteer import GazetteerPlace, gazetteer
 from directory.geo import Place, Point, UnknownPlace
-from directory.place_text import NICKNAMES, STATES, fold, name_key, readings
+from directory.place_text import NICKNAMES, name_key, readings
 
 MAX_TEXT = 100
 DOMINANCE = 5  # a state-less name means its largest place when that is this many times the next one
@@ -32,6 +31,8 @@ MAX_SUGGESTIONS = 5
 SIMILARITY = 0.75
 
 ZIP_RE = re.compile(r"^(\d{5})(?:[- ]?\d{4})?$")
+# "Atlanta, GA 30303" or a pasted address "1 Main St, Atlanta, GA 30303-1234": the ZIP says where.
+TRAILING_ZIP_RE = re.compile(r"^(?=.*[A-Za-z])(.*?)[\s,]+(\d{5})(?:-\d{4})?$")
 LAT_LNG_RE = re.compile(r"^\s*([-+]?\d{1,2}(?:\.\d+)?)\s*[, ]\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
 # The US, its states and inhabited territories, as (min lat, max lat, min lng, max lng) boxes.
 US_BOXES = (
@@ -43,27 +44,6 @@ US_BOXES = (
     (13.2, 20.6, 144.6, 146.1),  # Guam and the Northern Mariana Islands
     (-14.6, -11.0, -171.2, -168.1),  # American Samoa
 )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One answer of GET /api/places/."""
-
-    label: str
-    kind: str  # "city", "zip" or "point"
-    point: Point
-    state: str | None
-    population: int | None
-
-    def as_json(self) -> dict:
-        return {
-            "label": self.label,
-            "kind": self.kind,
-            "latitude": self.point.latitude,
-            "longitude": self.point.longitude,
-            "state": self.state,
-            "population": self.population,
-        }
 
 
 def in_us(point: Point) -> bool:
@@ -123,7 +103,8 @@ def near_misses(key: str, state: str | None) -> list[GazetteerPlace]:
     return unique[:MAX_SUGGESTIONS]
 
 
-def _resolve_zip(zip_code: str) -> Place:
+def resolve_zip(zip_code: str) -> Place:
+    """A 5-digit ZIP's centroid, or UnknownPlace (with the ZIP's city to try when it has no location)."""
     g = gazetteer()
     record = g.zips.get(zip_code)
     if record is not None:
@@ -137,7 +118,8 @@ def _resolve_zip(zip_code: str) -> Place:
     raise UnknownPlace(_("We could not find the ZIP code %(zip)s.") % {"zip": zip_code})
 
 
-def _resolve_point(latitude: float, longitude: float) -> Place:
+def resolve_point(latitude: float, longitude: float) -> Place:
+    """Coordinates as a Place, or UnknownPlace when they are not valid or not in the US."""
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise UnknownPlace(_("Coordinates must be a latitude from -90 to 90 and a longitude from -180 to 180."))
     point = Point(latitude, longitude)
@@ -192,85 +174,17 @@ def resolve_place(text: str) -> Place:
         raise UnknownPlace(_("That place is too long. Enter a ZIP code or 'City, ST'."))
     zip_match = ZIP_RE.match(text)
     if zip_match:
-        return _resolve_zip(zip_match.group(1))
+        return resolve_zip(zip_match.group(1))
     coordinates = LAT_LNG_RE.match(text)
     if coordinates:
-        return _resolve_point(float(coordinates.group(1)), float(coordinates.group(2)))
+        return resolve_point(float(coordinates.group(1)), float(coordinates.group(2)))
+    trailing_zip = TRAILING_ZIP_RE.match(text)
+    if trailing_zip:
+        words, zip_code = trailing_zip.groups()
+        if zip_code in gazetteer().zips:
+            return resolve_zip(zip_code)
+        text = words.strip(" ,")  # a ZIP without a location: the words before it may still say where
     return _resolve_name(text)
-
-
-# GET /api/places/ ------------------------------------------------------------------------------
-
-
-def _zip_candidates(g: Gazetteer, digits: str, limit: int) -> list[Candidate]:
-    start = bisect.bisect_left(g.sorted_zips, digits)
-    found = []
-    for zip_code in g.sorted_zips[start : start + limit]:
-        if not zip_code.startswith(digits):
-            break
-        record = g.zips[zip_code]
-        label = f"{zip_code} ({record.city}, {record.state})"
-        found.append(Candidate(label, "zip", record.point, record.state, None))
-    return found
-
-
-def _prefixed(g: Gazetteer, prefix: str, states: set[str] | None, limit: int) -> list[GazetteerPlace]:
-    """The largest places whose "name st" starts with `prefix` (and whose state is in `states`)."""
-    if states is None and len(prefix) <= PREFIX_DEPTH:
-        return g.top_by_prefix.get(prefix, [])[:limit]
-    start = bisect.bisect_left(g.search_keys, (prefix,))
-    indexes = []
-    for search_key, index in g.search_keys[start:]:
-        if not search_key.startswith(prefix):
-            break
-        if states is None or g.places[index].state in states:
-            indexes.append(index)
-    indexes.sort()  # places are stored largest first
-    return [g.places[i] for i in indexes[:limit]]
-
-
-def _states_starting(text: str) -> set[str] | None:
-    folded = fold(text)
-    if not folded:
-        return None
-    return {code for code, name in STATES.items() if code.lower().startswith(folded) or fold(name).startswith(folded)}
-
-
-def place_candidates(query: str, limit: int) -> list[Candidate]:
-    """Up to `limit` places for type-ahead, best first; [] for text that names nothing."""
-    text = (query or "").strip()[:MAX_TEXT]
-    if not text:
-        return []
-    g = gazetteer()
-    compact = text.replace(" ", "").replace("-", "")
-    if compact.isdigit():
-        try:
-            exact = [] if len(compact) < 5 else [_resolve_zip(compact[:5])]
-        except UnknownPlace:
-            return []
-        if exact:
-            place = exact[0]
-            return [Candidate(place.label, "zip", place.point, place.state, None)]
-        return _zip_candidates(g, compact, limit)
-    coordinates = LAT_LNG_RE.match(text)
-    if coordinates:
-        try:
-            place = _resolve_point(float(coordinates.group(1)), float(coordinates.group(2)))
-        except UnknownPlace:
-            return []
-        return [Candidate(place.label, "point", place.point, None, None)]
-    chosen: list[GazetteerPlace] = []
-    for key, state in readings(text):
-        exact = g.by_name_state.get((key, state)) if state else nickname(key)
-        if exact is not None:
-            chosen.append(exact)
-    if "," in text:
-        head, _, tail = text.rpartition(",")
-        chosen.extend(_prefixed(g, name_key(head), _states_starting(tail), limit))
-    else:
-        chosen.extend(_prefixed(g, name_key(text), None, limit))
-    unique = list(dict.fromkeys(chosen))[:limit]
-    return [Candidate(p.label, "city", p.point, p.state, p.population) for p in unique]
 
 
 def place_suggestions(text) -> list[str]:

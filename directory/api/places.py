@@ -6,7 +6,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from directory.api.views import json_error, read_only
-from directory.places import MAX_TEXT, place_candidates
+from directory.place_candidates import place_candidates
+from directory.places import MAX_TEXT
 
 DEFAULT_LIMIT = 8
 MAX_LIMIT = 20

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from directory import geo
 from directory.gazetteer import gazetteer
-from directory.places import US_BOXES, in_us, place_candidates, place_suggestions
+from directory.place_candidates import place_candidates
+from directory.places import US_BOXES, in_us, place_suggestions
 
 LOS_ANGELES = geo.Point(34.0522, -118.2437)
 
@@ -185,3 +186,15 @@ def test_any_text_gives_at_most_limit_candidates_in_the_us(text, limit):
     found = place_candidates(text, limit)
     assert len(found) <= limit
     assert all(in_us(candidate.point) for candidate in found)
+
+
+@pytest.mark.parametrize("typed", ["Los Angeles, CA 90012", "100 N Main St, Los Angeles, CA 90012-3301"])
+def test_a_zip_at_the_end_of_an_address_places_it(typed):
+    place = geo.resolve_place(typed)
+    assert place.label == "90012 (Los Angeles, CA)"
+
+
+def test_an_address_ending_in_an_unplaced_zip_falls_back_to_its_words():
+    with pytest.raises(geo.UnknownPlace):
+        geo.resolve_place("Nowhere Town 90085")
+    assert geo.resolve_place("Los Angeles 90085").label == "Los Angeles, CA"
