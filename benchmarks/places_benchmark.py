@@ -4,7 +4,9 @@
 
 The index is built once first (as config/wsgi.py does when a worker starts); then each query
 goes through Django's test client (URL routing, middleware, view, JSON), so the figure is
-what a request costs inside the web process, without the network.
+what a request costs inside the web process, without the network. Wall-clock times include
+waiting for a CPU when the machine is busy (see the load average printed); the CPU columns
+(time.thread_time) are the request's own work and hardly move with the load.
 """
 
 from __future__ import annotations
@@ -57,18 +59,24 @@ def main() -> int:
     print(f"index built in {time.perf_counter() - started:.2f} s ({len(gazetteer().places):,} places)")
     client = Client()
     every: list[float] = []
-    print(f"{'kind':<14}{'requests':>10}{'p50 ms':>10}{'p95 ms':>10}")
+    every_cpu: list[float] = []
+    print(f"{'kind':<14}{'requests':>10}{'p50 ms':>10}{'p95 ms':>10}{'CPU p50':>10}{'CPU p95':>10}")
     for kind, queries in QUERIES.items():
-        timings = []
+        timings, cpu = [], []
         for query in queries:
             client.get("/api/places/", {"q": query})  # warm
             for _ in range(args.rounds):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.thread_time()
                 response = client.get("/api/places/", {"q": query})
                 timings.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.thread_time() - start_cpu) * 1000)
                 assert response.status_code == 200, (query, response.status_code)
         every.extend(timings)
-        print(f"{kind:<14}{len(timings):>10}{statistics.median(timings):>10.3f}{percentile(timings, 0.95):>10.3f}")
+        every_cpu.extend(cpu)
+        print(
+            f"{kind:<14}{len(timings):>10}{statistics.median(timings):>10.3f}{percentile(timings, 0.95):>10.3f}"
+            f"{statistics.median(cpu):>10.3f}{percentile(cpu, 0.95):>10.3f}"
+        )
     alone = []
     for query in [q for queries in QUERIES.values() for q in queries]:
         for _ in range(args.rounds):
@@ -78,9 +86,13 @@ def main() -> int:
     print(f"{'(lookup only)':<14}{len(alone):>10}{statistics.median(alone):>10.3f}{percentile(alone, 0.95):>10.3f}")
     p95 = percentile(every, 0.95)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"{'all':<14}{len(every):>10}{statistics.median(every):>10.3f}{p95:>10.3f}")
+    print(
+        f"{'all':<14}{len(every):>10}{statistics.median(every):>10.3f}{p95:>10.3f}"
+        f"{statistics.median(every_cpu):>10.3f}{percentile(every_cpu, 0.95):>10.3f}"
+    )
     verdict = "met" if p95 < TARGET_P95_MS else "MISSED"
-    print(f"target: p95 < {TARGET_P95_MS} ms in-process -> {p95:.3f} ms, {verdict}")
+    cpu_p95 = percentile(every_cpu, 0.95)
+    print(f"target: p95 < {TARGET_P95_MS} ms in-process -> wall {p95:.3f} ms, {verdict}; CPU {cpu_p95:.3f} ms")
     return 0 if p95 < TARGET_P95_MS else 1
 
 
