@@ -96,10 +96,9 @@ def ensure_cities(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]
     found = existing()
     missing = [key for key in keys if key not in found]
     if missing:
-        places = geo.city_index()
         new = []
         for name, state in missing:
-            place = places[(name.lower(), state)]
+            place = geo.city_place(name, state)  # every usable ZIP city is in the gazetteer
             new.append(
                 City(
                     name=name,

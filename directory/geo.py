@@ -1,8 +1,8 @@
 """Offline geography: places to points, distances, bounding boxes, local times.
 
-Every lookup here works without the network. ZIP centroids come from the
-`zipcodes` package, indexed once in memory (its own lookup scans all ~42,000
-ZIPs per call). Distances are geopy's geodesic (WGS-84) in miles.
+Every lookup here works without the network. Places and ZIP centroids come from
+the gazetteer (directory/gazetteer.py), read from text by directory/places.py.
+Distances are geopy's geodesic (WGS-84) in miles.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from django.utils.translation import gettext as _
 from geographiclib.geodesic import Geodesic
 from geopy.distance import ELLIPSOIDS
 
@@ -36,6 +35,9 @@ class Place:
     point: Point
     label: str
     timezone: str = "America/New_York"
+    kind: str = "point"  # "city" (a city, town or neighbourhood), "zip" or "point"
+    state: str | None = None
+    population: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,107 +58,48 @@ class BoundingBox:
 
 
 class UnknownPlace(ValueError):
-    """The text could not be turned into a US location."""
+    """The text could not be turned into a US location. `suggestions`: labels of places it may have meant."""
+
+    def __init__(self, message: str, suggestions: list[str] | tuple[str, ...] = ()):
+        super().__init__(message)
+        self.suggestions = list(suggestions)
 
 
 ZIP_RE = re.compile(r"^\d{5}$")
-ZIP_PLUS4_RE = re.compile(r"^(\d{5})-\d{4}$")
-LAT_LNG_RE = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
-CITY_STATE_RE = re.compile(r"^\s*([A-Za-z][A-Za-z .'\-]*?)\s*,\s*([A-Za-z]{2})\s*$")
 
 
-@lru_cache(maxsize=1)
 def zip_index() -> dict[str, ZipRecord]:
-    """Every active US ZIP with a centroid, keyed by ZIP. Built once per process."""
-    import zipcodes
+    """Every active US ZIP with a usable centroid (never (0, 0), never outside its state), keyed by ZIP."""
+    from directory.gazetteer import gazetteer
 
-    index = {}
-    for row in zipcodes.list_all():
-        try:
-            point = Point(float(row["lat"]), float(row["long"]))
-        except (TypeError, ValueError):
-            continue
-        if not row.get("active", True):
-            continue
-        index[row["zip_code"]] = ZipRecord(
-            zip_code=row["zip_code"],
-            city=row["city"],
-            state=row["state"],
-            point=point,
-            timezone=row.get("timezone") or "America/New_York",
-        )
-    return index
-
-
-@lru_cache(maxsize=1)
-def city_index() -> dict[tuple[str, str], Place]:
-    """(lower-case city, state) → the mean of the city's ZIP centroids."""
-    groups: dict[tuple[str, str], list[ZipRecord]] = defaultdict(list)
-    for record in zip_index().values():
-        groups[(record.city.lower(), record.state.upper())].append(record)
-    index = {}
-    for (city, state), records in groups.items():
-        lat = sum(r.point.latitude for r in records) / len(records)
-        lng = sum(r.point.longitude for r in records) / len(records)
-        index[(city, state)] = Place(Point(lat, lng), f"{records[0].city}, {state}", records[0].timezone)
-    return index
+    return gazetteer().zips
 
 
 def lookup_zip(zip_code: str) -> ZipRecord | None:
     return zip_index().get(zip_code)
 
 
-def _normalise_city(name: str) -> str:
-    name = " ".join(name.lower().replace(".", "").split())
-    if name.startswith("st "):
-        name = "saint " + name[3:]
-    return name
+def city_place(name: str, state: str) -> Place | None:
+    """The gazetteer's point for a city (any spelling: "St. Louis" or "Saint Louis"), or None."""
+    from directory.gazetteer import gazetteer
+    from directory.place_text import name_key
+    from directory.places import city_place as as_place
+    from directory.places import nickname
+
+    key, state = name_key(name), state.upper()
+    found = gazetteer().by_name_state.get((key, state)) or nickname(key, state)  # "Bronx" is The Bronx
+    return as_place(found) if found else None
 
 
 def resolve_place(text: str) -> Place:
-    """Turn '30303', '30303-1234', 'Atlanta, GA' or '33.75,-84.39' into a Place.
+    """Turn '30303', '30303-1234', 'Los Angeles, CA', 'NYC' or '33.75,-84.39' into a Place.
 
-    Raises UnknownPlace with a message a person can act on.
+    The one place resolution of the site (directory/places.py). Raises UnknownPlace with a
+    message a person can act on, and the places it may have meant.
     """
-    text = (text or "").strip()
-    if not text:
-        raise UnknownPlace(_("Enter a ZIP code, a city and state like 'Atlanta, GA', or coordinates."))
-    if len(text) > 100:
-        raise UnknownPlace(_("That place is too long. Enter a ZIP code or 'City, ST'."))
-    plus4 = ZIP_PLUS4_RE.match(text)
-    if plus4:
-        text = plus4.group(1)
-    if ZIP_RE.match(text):
-        record = lookup_zip(text)
-        if record is None:
-            raise UnknownPlace(_("We could not find the ZIP code %(zip)s.") % {"zip": text})
-        return Place(record.point, f"{record.zip_code} ({record.city}, {record.state})", record.timezone)
-    coords = LAT_LNG_RE.match(text)
-    if coords:
-        lat, lng = float(coords.group(1)), float(coords.group(2))
-        if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-            raise UnknownPlace(_("Coordinates must be a latitude from -90 to 90 and a longitude from -180 to 180."))
-        return Place(Point(lat, lng), f"{lat:.4f}, {lng:.4f}")
-    city_state = CITY_STATE_RE.match(text)
-    if city_state:
-        city, state = _normalise_city(city_state.group(1)), city_state.group(2).upper()
-        index = city_index()
-        place = index.get((city, state))
-        if place is None and city.startswith("saint "):
-            place = index.get(("st " + city[6:], state))
-        if place is None:
-            raise UnknownPlace(
-                _("We could not find %(city)s, %(state)s.") % {"city": city_state.group(1).strip(), "state": state}
-            )
-        return place
-    from directory import geocoder  # online fallback, off by default
+    from directory.places import resolve_place as resolve
 
-    place = geocoder.geocode_address(text)
-    if place is None:
-        raise UnknownPlace(
-            _("We could not understand that place. Enter a 5-digit ZIP code or a city and state like 'Atlanta, GA'.")
-        )
-    return place
+    return resolve(text)
 
 
 # geopy's geodesic() on its WGS-84 ellipsoid (in km), without its per-call parsing (~2x the cost of the

@@ -295,7 +295,7 @@ class _RowImporter:
         if city is not None:
             self.cities[slug] = city  # only cities already saved: a new one may still be rolled back
             return city
-        place = geo.city_index().get((name.lower(), state))
+        place = geo.city_place(name, state)
         point = place.point if place else record.point
         return City(
             name=name,

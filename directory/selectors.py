@@ -22,6 +22,7 @@ from directory.forms import PageForm
 from directory.geo import Place
 from directory.models import Clinic
 from directory.opening_hours import is_open_at
+from directory.places import place_suggestions
 from directory.search_counts import RememberedCountPaginator
 
 DEFAULT_PAGE_SIZE = 20
@@ -34,6 +35,14 @@ class InvalidSearch(Exception):
         super().__init__("invalid search parameters")
         self.errors = errors
         self.filterset = filterset
+
+    @property
+    def suggestions(self) -> dict[str, list[str]]:
+        """{"near": ["Los Angeles, CA", …]} when `near` names no place but resembles some."""
+        if "near" not in self.errors:
+            return {}
+        found = place_suggestions(self.filterset.data.get("near")) if self.filterset.data is not None else []
+        return {"near": found} if found else {}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from directory.api import places as places_api
 from directory.api import views as api
 from directory.views import pages, search
 
@@ -11,4 +12,5 @@ urlpatterns = [
     path("cities/<slug:slug>/", search.city_detail, name="city_detail"),
     path("api/clinics/", api.clinic_list, name="api_clinic_list"),
     path("api/clinics/<slug:slug>/", api.clinic_detail_view, name="api_clinic_detail"),
+    path("api/places/", places_api.place_list, name="api_place_list"),
 ]

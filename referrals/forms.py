@@ -29,6 +29,8 @@ class LocationForm(forms.Form):
         label=gettext_lazy("Your ZIP code (or city and state)"),
         max_length=100,
         help_text=gettext_lazy("For example 30303 or Atlanta, GA. We use it only to find clinics near you."),
+        # Type-ahead (static/js/place_suggest.js) fills the datalist next to the field.
+        widget=forms.TextInput(attrs={"list": "id_near-places", "data-place-suggest": "/api/places/"}),
     )
     radius = forms.TypedChoiceField(
         label=gettext_lazy("How far can you travel?"), choices=RADIUS_CHOICES, coerce=int, initial=25

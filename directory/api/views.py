@@ -49,7 +49,10 @@ def clinic_list(request):
     try:
         results = search_clinics(params=request.GET, with_hours=False)  # the list shows no open_now
     except InvalidSearch as invalid:
-        return json_error(invalid.errors, status=400)
+        body = errors_body(invalid.errors)
+        if invalid.suggestions:
+            body["suggestions"] = invalid.suggestions  # "Did you mean …?" as data, for a client to offer
+        return JsonResponse(body, status=400)
     page = results.page
     return JsonResponse(
         {

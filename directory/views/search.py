@@ -45,6 +45,17 @@ def _form_state(params: QueryDict) -> dict:
     return state
 
 
+def _suggestion_links(params: QueryDict, labels: list[str], extra: dict) -> list[dict]:
+    """The same search near each place the visitor may have meant ("Did you mean Los Angeles, CA?")."""
+    links = []
+    for label in labels:
+        query = params.copy()
+        query["near"] = label
+        query.pop("page", None)
+        links.append({"label": label, "url": f"{extra['form_action']}?{query.urlencode()}"})
+    return links
+
+
 def _render_search(request, *, params: QueryDict, template: str, extra: dict):
     context = {
         "state": _form_state(params),
@@ -62,6 +73,7 @@ def _render_search(request, *, params: QueryDict, template: str, extra: dict):
         labels.update({"page": _("Page"), "page_size": _("Results per page"), "__all__": _("Search")})
         context["errors"] = invalid.errors
         context["error_items"] = [(labels.get(name, name), messages) for name, messages in invalid.errors.items()]
+        context["near_suggestions"] = _suggestion_links(params, invalid.suggestions.get("near", []), extra)
         return render(request, template, context, status=400)
     context["more_filters_html"] = more_filters_panel(request, context)
     return render(request, template, context)

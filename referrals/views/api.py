@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from config.ratelimit import ratelimit
 from directory.models import Clinic, PaymentOption
+from directory.places import place_suggestions
 from directory.serializers import clinic_summary
 from referrals import access
 from referrals.audit import record_view
@@ -56,6 +57,9 @@ def prescreen(request):
     ):
         errors["payment"] = [_("Unknown payment option.")]
     if errors:
+        suggestions = place_suggestions(body.get("near")) if "near" in errors else []
+        if suggestions:  # "Did you mean …?" as data too, as GET /api/clinics/ gives it
+            return JsonResponse({"errors": errors, "suggestions": {"near": suggestions}}, status=400)
         return error_response(errors)
 
     result = evaluate_prescreen(clean)

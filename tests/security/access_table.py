@@ -282,6 +282,7 @@ ROUTES: dict[str, Row] = {
     ),
     "cities/<slug:slug>/": Row(ALL, ALL, lambda w, role: f"/cities/{w.city_a.slug}/", why="POST is answered like GET"),
     "api/clinics/": Row(ALL, NOBODY, "/api/clinics/?near=30303", json=True),
+    "api/places/": Row(ALL, NOBODY, "/api/places/?q=atlanta", json=True),
     "api/clinics/<slug:slug>/": Row(ALL, NOBODY, lambda w, role: f"/api/clinics/{w.clinic_a.slug}/", json=True),
     "clinics/<slug:slug>/report/": Row(
         read=NOBODY,
