@@ -1,7 +1,10 @@
-"""Clinic staff work their referrals here; site staff may read them. Scoped by ClinicScopedAdminMixin.
+"""Clinic staff work their referrals here; site staff see their rows. Scoped by ClinicScopedAdminMixin.
 
 Nothing about a referral is editable in the admin except its status, which moves
 through services.change_status so every change lands in the append-only history.
+Only the parties (the receiving clinic's staff, and superusers) see the patient
+(referrals/access.py); site staff see clinic, status, dates and outcome, and a
+privacy officer may open one referral's details with a reason (referrals/disclosure.py).
 """
 
 from __future__ import annotations
@@ -9,13 +12,21 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from directory.tenancy import ClinicScopedAdminMixin, is_site_staff
 from referrals import access
 from referrals.audit import record_view
+from referrals.disclosure import DisclosureForm, disclose
 from referrals.models import (
     AccessChannel,
     Referral,
@@ -29,6 +40,14 @@ from referrals.services import InvalidTransition, change_status, mark_viewed
 from referrals.workflow import Status, allowed_next
 
 PATIENT_FIELDS = ("patient_first_name", "patient_last_name", "patient_email", "patient_phone", "preferred_contact")
+# The only fields a changelist URL may filter on (?field__lookup=…): Django otherwise allows any
+# lookup on a local field, and ?patient_last_name__startswith=… would be an oracle for site staff.
+FILTERABLE_FIELDS = frozenset({"id", "pk", "status", "outcome", "high_priority", "clinic", "created_at", "viewed_at"})
+# The rows site staff see of a referral that is not theirs: never the patient.
+ROW_FIELDSETS = (
+    (_("Status"), {"fields": ("status", "viewed_at", "viewed_by", "anonymised_at")}),
+    (_("Referral"), {"fields": ("clinic", "referrer", "created_at", "outcome", "patient_withheld")}),
+)
 
 
 class ReferralAdminForm(forms.ModelForm):
@@ -78,11 +97,18 @@ class StatusHistoryInline(admin.TabularInline):
         return request.user.has_perm("referrals.view_referral")
 
 
+class StatusHistoryRowInline(StatusHistoryInline):
+    """The history as site staff see it: no notes (clinic staff may write about the patient there)."""
+
+    fields = ("at", "from_status", "to_status", "by")
+    readonly_fields = fields
+
+
 class AccessLogInline(admin.TabularInline):
     """Who opened this referral: for site staff only (audits), never editable."""
 
     model = ReferralAccessLog
-    fields = ("at", "username", "via")
+    fields = ("at", "username", "via", "reason")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -110,7 +136,7 @@ class ReferralAccessLogAdmin(admin.ModelAdmin):
     search_fields = ("username", "=referral__id")
     list_select_related = ("referral",)
     date_hierarchy = "at"
-    fields = ("referral", "user", "username", "at", "via")
+    fields = ("referral", "user", "username", "at", "via", "reason")
     readonly_fields = fields
 
     def has_module_permission(self, request):
@@ -134,12 +160,26 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
     clinic_lookup = "clinic"
     form = ReferralAdminForm
     inlines = [StatusHistoryInline, AccessLogInline]
+    change_form_template = "admin/referrals/referral/change_form.html"
     list_display = ("__str__", "clinic", "status", "outcome", "high_priority", "created_at", "viewed_at")
     list_filter = ("status", "outcome", "high_priority")
     list_select_related = ("clinic",)
     date_hierarchy = "created_at"
     fieldsets = (
-        ("Status", {"fields": ("status", "new_status", "status_note", "viewed_at", "viewed_by", "anonymised_at")}),
+        (
+            "Status",
+            {
+                "fields": (
+                    "status",
+                    "new_status",
+                    "status_note",
+                    "viewed_at",
+                    "viewed_by",
+                    "anonymised_at",
+                    "disclosures_display",
+                )
+            },
+        ),
         ("Referral", {"fields": ("clinic", "referrer", "created_at", "outcome", "high_priority")}),
         (
             "Patient",
@@ -174,15 +214,48 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
         "ruleset_version",
         "consent_given_at",
         "consent_text_version",
+        "disclosures_display",
+        "patient_withheld",
     )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("clinic", "referrer", "viewed_by")
 
+    @staticmethod
+    def _sees_patient(request, obj) -> bool:
+        return obj is not None and access.sees_patient(request.user, obj)
+
+    @staticmethod
+    def _moderator_only(request) -> bool:
+        """Site staff who are not superusers: they see rows, never patients, nor what derives from answers."""
+        return is_site_staff(request.user) and not request.user.is_superuser
+
+    def get_list_display(self, request):
+        if self._moderator_only(request):
+            return tuple(name for name in self.list_display if name != "high_priority")
+        return self.list_display
+
     def get_list_filter(self, request):
+        if self._moderator_only(request):
+            return ("status", "outcome", "clinic")
         if is_site_staff(request.user):
             return (*self.list_filter, "clinic")
         return self.list_filter
+
+    def lookup_allowed(self, lookup, value, request):
+        root = lookup.split("__", 1)[0]
+        if root not in FILTERABLE_FIELDS or (root == "high_priority" and self._moderator_only(request)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not self._sees_patient(request, obj):
+            return ROW_FIELDSETS
+        return super().get_fieldsets(request, obj)
+
+    def get_inlines(self, request, obj):
+        history = StatusHistoryInline if self._sees_patient(request, obj) else StatusHistoryRowInline
+        return [history, AccessLogInline] if is_site_staff(request.user) else [history]
 
     # Referrals are created only through the pre-screen (services.create_referral) and never deleted.
     def has_add_permission(self, request):
@@ -195,18 +268,102 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
         # Another clinic's referral looks exactly like a missing one.
         raise Http404("No such referral.")
 
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/disclose/",
+                self.admin_site.admin_view(self.disclose_view),
+                name="{}_{}_disclose".format(*info),
+            ),
+            path(
+                "<path:object_id>/viewed/",
+                self.admin_site.admin_view(self.mark_viewed_view),
+                name="{}_{}_viewed".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _referral_or_404(self, request, object_id) -> Referral:
+        referral = self.get_object(request, unquote(object_id))
+        if referral is None or not self.has_view_or_change_permission(request, referral):
+            raise Http404("No such referral.")
+        return referral
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening a referral changes nothing: "viewed" is the explicit POST of mark_viewed_view.
         if request.method == "GET":
-            referral = self.get_object(request, unquote(object_id))
-            if referral is None:
-                raise Http404("No such referral.")
-            if self.has_view_or_change_permission(request, referral):
+            referral = self._referral_or_404(request, object_id)
+            sees_patient = self._sees_patient(request, referral)
+            if sees_patient:
                 record_view(referral=referral, user=request.user, via=AccessChannel.ADMIN)
-            if access.is_clinic_staff_of(request.user, referral.clinic_id) and mark_viewed(
-                referral=referral, by=request.user
-            ):
-                messages.info(request, f"{referral} is now marked as viewed by you.")
+            extra_context = (extra_context or {}) | {
+                "may_disclose": not sees_patient and access.is_privacy_officer(request.user),
+                "may_mark_viewed": referral.status == Status.SENT
+                and access.is_clinic_staff_of(request.user, referral.clinic_id),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def mark_viewed_view(self, request, object_id):
+        """POST only (admin_view adds the CSRF check): the receiving clinic says it has read the referral."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        referral = self._referral_or_404(request, object_id)
+        if not access.is_clinic_staff_of(request.user, referral.clinic_id):
+            raise PermissionDenied
+        if mark_viewed(referral=referral, by=request.user):
+            messages.success(request, gettext("%(referral)s is now marked as viewed by you.") % {"referral": referral})
+        return HttpResponseRedirect(reverse("admin:referrals_referral_change", args=[referral.pk]))
+
+    def disclose_view(self, request, object_id):
+        """A privacy officer gives a reason, then sees this one referral's patient details, once."""
+        referral = self._referral_or_404(request, object_id)
+        if not access.is_privacy_officer(request.user):
+            raise PermissionDenied
+        form = DisclosureForm(request.POST or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": referral,
+            "title": gettext("Open the patient's details of %(referral)s") % {"referral": referral},
+            "form": form,
+        }
+        status = 200
+        if request.method == "POST":
+            if form.is_valid():
+                disclose(referral=referral, user=request.user, reason=form.cleaned_data["reason"])
+                context["details"] = self._patient_details(referral)
+            else:
+                status = 400
+        return TemplateResponse(request, "admin/referrals/referral/disclose.html", context, status=status)
+
+    def _patient_details(self, referral) -> list[tuple[str, object]]:
+        label = lambda name: Referral._meta.get_field(name).verbose_name  # noqa: E731
+        rows = [(label(name), getattr(referral, name)) for name in PATIENT_FIELDS]
+        return [
+            *rows,
+            (gettext("Note"), referral.note),
+            (gettext("Reasons and flags"), self.findings_display(referral)),
+            (gettext("Answers"), self.answers_display(referral)),
+        ]
+
+    @admin.display(description=_("Patient"))
+    def patient_withheld(self, obj):
+        return gettext("Withheld: only the referrer and the receiving clinic see the patient.")
+
+    @admin.display(description=_("Opened by a privacy officer"))
+    def disclosures_display(self, obj):
+        rows = obj.access_log.filter(via=AccessChannel.DISCLOSURE).order_by("at", "id")
+        if not rows:
+            return gettext("Never")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} · {}: {}</li>",
+                ((date_format(localtime(r.at), "DATETIME_FORMAT"), r.username, r.reason) for r in rows),
+            ),
+        )
 
     def save_model(self, request, obj, form, change):
         new_status = form.cleaned_data.get("new_status")

@@ -160,8 +160,9 @@ def referral_detail(request, pk: int):
     except AuthFailed as exc:
         return error_response({"__all__": [exc.message]}, exc.status)
     referral = Referral.objects.select_related("clinic", "referrer").filter(pk=pk).first()
-    # 404 for "not yours" as for "no such referral", so ids reveal nothing.
-    if referral is None or not access.can_view_referral(caller.user, referral):
+    # 404 for "not yours" as for "no such referral", so ids reveal nothing. Site staff are not
+    # parties: they see a referral's row in the admin, never its patient here.
+    if referral is None or not access.sees_patient(caller.user, referral):
         return error_response({"__all__": [_("Not found.")]}, 404)
     record_view(referral=referral, user=caller.user, via=AccessChannel.API)
     history = referral.status_changes.select_related("by").all()

@@ -235,7 +235,7 @@ def test_referrer_token_reads_own_referral_only(sent_by_referrer, referrer, othe
 
 
 @pytest.mark.django_db
-def test_site_staff_may_read(client, sent_by_referrer):
+def test_site_staff_get_404_they_are_not_parties(client, sent_by_referrer):
     from django.contrib.auth.models import Group
 
     from tests.factories import UserFactory
@@ -243,7 +243,8 @@ def test_site_staff_may_read(client, sent_by_referrer):
     staff = UserFactory(username="moderator-fictional", is_staff=True)
     staff.groups.add(Group.objects.get(name="Site staff"))
     client.force_login(staff)
-    assert detail(client, sent_by_referrer).status_code == 200
+    response = detail(client, sent_by_referrer)
+    assert response.status_code == 404 and PATIENT["last_name"] not in response.content.decode()
 
 
 @pytest.mark.django_db
