@@ -193,7 +193,19 @@ else:
         },
     }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# No default when debug is off: the console backend would print every e-mail, password-reset
+# links included, to stdout (not through logging, so past the redaction filter). The console
+# backend may still be chosen on purpose; choosing nothing stops the site.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "")
+if not EMAIL_BACKEND:
+    if DEBUG or TESTING:
+        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    else:
+        raise ImproperlyConfigured(
+            "EMAIL_BACKEND is not set. Set it to django.core.mail.backends.smtp.EmailBackend (with EMAIL_HOST and "
+            "friends) to send mail, or to django.core.mail.backends.console.EmailBackend on purpose (it prints every "
+            "e-mail, password-reset links included, to stdout), or set DJANGO_DEBUG=1 for local development."
+        )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -249,6 +261,7 @@ RATELIMITS = {
     "referral": env_rate("RATELIMIT_REFERRAL", "10/3600"),
     "report": env_rate("RATELIMIT_REPORT", "10/3600"),
     "login": env_rate("RATELIMIT_LOGIN", "5/900"),  # failed logins per IP + username (config/throttle.py)
+    "password_reset": env_rate("RATELIMIT_PASSWORD_RESET", "5/3600"),  # reset e-mails asked for, per IP
 }
 # Only behind a proxy that overwrites X-Forwarded-For: the rightmost entry is then the client.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
