@@ -248,10 +248,10 @@ ROUTES: dict[str, Row] = {
     ),
     "admin/jsi18n/": Row(ADMIN_USERS, NOBODY, "/admin/jsi18n/"),
     "admin/r/<path:content_type_id>/<path:object_id>/": Row(
-        read=ADMIN_USERS,
-        write=ADMIN_USERS,
+        read=STAFF_A_AND_SITE_STAFF,
+        write=STAFF_A_AND_SITE_STAFF,
         url=lambda w, role: f"/admin/r/{w.clinic_content_type_id}/{w.clinic_a.pk}/",
-        why="'view on site' for a published listing: a redirect to its public page",
+        why="'view on site': a redirect to the public page, for those whose admin shows the listing",
     ),
     "admin/^(?P<app_label>auth|django_tasks_database|directory|referrals)/$": Row(
         read=ADMIN_USERS,
