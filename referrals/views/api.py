@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from config.ratelimit import ratelimit
 from directory.models import Clinic, PaymentOption
 from directory.serializers import clinic_summary
-from referrals import access
+from referrals import access, idempotency
 from referrals.audit import record_view
 from referrals.auth import AuthFailed, api_caller
 from referrals.location import parse_location
@@ -27,6 +27,7 @@ from .jsonapi import BadRequest, error_response, json_body, json_methods, valida
 
 PATIENT_FIELDS = ("first_name", "last_name", "email", "phone", "preferred_contact")
 MAX_IDEMPOTENCY_KEY = 100
+ANONYMOUS_REPLAY = {"id": None, "status": None, "outcome": None, "tracking_url": None, "replayed": True}
 ANSWERS_MISSING = gettext_lazy("Send the answers as an object of question id → answer.")
 
 
@@ -136,7 +137,7 @@ def referrals(request):
             consent=body.get("consent"),
             note=note,
             referrer=referrer,
-            idempotency_key=key,
+            idempotency_key=idempotency.stored_key(key=key, user=caller.user, referrer=referrer),
         )
     except ConsentRequired as exc:
         return error_response({"consent": [exc.message]}, 400)
@@ -148,6 +149,9 @@ def referrals(request):
         }
         return error_response(validation_errors(exc, prefixes), 400)
     if token is None:  # an Idempotency-Key replay: the tracking link was given out the first time only
+        if not idempotency.replay_reveals_referral(user=caller.user):
+            # Anonymous keys are shared by every anonymous caller: say nothing a stranger could learn.
+            return JsonResponse(ANONYMOUS_REPLAY, status=200)
         return JsonResponse(referral_json(referral) | {"replayed": True}, status=200)
     url = request.build_absolute_uri(reverse("referrals:track", kwargs={"token": token}))
     return JsonResponse(referral_json(referral, tracking_url=url), status=201)
