@@ -49,7 +49,7 @@ def too_deep_message() -> str:
 
 
 def nul_message() -> str:
-    return _("Remove the NUL character (\\u0000): it is not allowed in text.")
+    return _("Remove the NUL character from this value.")
 
 
 def unsafe_values(body: dict[str, Any]) -> dict[str, list[str]]:
