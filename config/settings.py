@@ -174,13 +174,21 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 # `listings` holds answers derived from the listings (search counts, the filter panel; see
 # directory/listing_version.py): its own alias, so many distinct searches cannot push the rate-limit
 # and login-throttle counters of `default` out of a local-memory cache.
+# Short socket timeouts: a Redis that stops answering (rather than refusing) must cost a request
+# a fraction of a second, not hang it; every cache user then goes on without the cache.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 if CACHE_URL.startswith("redis://"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": REDIS_OPTIONS,
+        },
         "listings": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "listings",
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
 else:
