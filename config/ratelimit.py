@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 
-from config.cache_health import cache_failed
+from config.outages import log_outage
 
 logger = logging.getLogger(__name__)
 
@@ -69,9 +69,9 @@ def hit(*, key: str, limit: int, window_seconds: int, fail_closed: bool = False)
         count = _count_one(cache, bucket, window_seconds)
     except Exception:  # noqa: BLE001 - any cache backend error
         if not fail_closed:
-            cache_failed(logger, "Rate limit cache unavailable; allowing requests")
+            log_outage(logger, "Rate limit cache unavailable; allowing requests")
             return True
-        cache_failed(logger, "Rate limit cache unavailable; counting login failures in this process")
+        log_outage(logger, "Rate limit cache unavailable; counting login failures in this process")
         count = _count_one(LOCAL_FALLBACK, bucket, window_seconds)
     return count <= limit
 
@@ -82,7 +82,7 @@ def count(*, key: str, window_seconds: int, fail_closed: bool = False) -> int:
     try:
         return int(cache.get(bucket, 0))
     except Exception:  # noqa: BLE001
-        cache_failed(logger, "Rate limit cache unavailable")
+        log_outage(logger, "Rate limit cache unavailable")
         return int(LOCAL_FALLBACK.get(bucket, 0)) if fail_closed else 0
 
 
@@ -92,7 +92,7 @@ def reset(*, key: str, window_seconds: int) -> None:
     try:
         cache.delete(bucket)
     except Exception:  # noqa: BLE001
-        cache_failed(logger, "Rate limit cache unavailable")
+        log_outage(logger, "Rate limit cache unavailable")
 
 
 def client_ip(request: HttpRequest) -> str:

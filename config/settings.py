@@ -287,12 +287,15 @@ REFERRAL_UNSENT_RETENTION_DAYS = int(os.environ.get("REFERRAL_UNSENT_RETENTION_D
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_patient_data": {"()": "config.privacy.RedactPatientDataFilter"}},
+    "filters": {
+        "redact_patient_data": {"()": "config.privacy.RedactPatientDataFilter"},
+        "database_outage": {"()": "config.outages.DatabaseOutageFilter"},
+    },
     "formatters": {
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_patient_data"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["database_outage", "redact_patient_data"]},
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",

@@ -19,7 +19,7 @@ import pytest
 import redis
 from django.test import Client, override_settings
 
-from config import cache_health
+from config import outages
 from tests.factories import ClinicFactory, UserFactory
 from tests.faults.proxy import FaultProxy
 
@@ -78,7 +78,7 @@ def test_redis_away_searches_rate_limits_and_logins_keep_working(proxied_redis, 
     UserFactory(username="fault-user")
     settings.RATELIMIT_ENABLED = True
     settings.RATELIMITS = {**settings.RATELIMITS, "login": (3, 900), "prescreen": (1000, 60)}
-    cache_health.reset()
+    outages.reset()
     client = Client()
     with override_settings(CACHES=redis_caches(url, key_prefix)):
         client.get(SEARCH)  # the process's first request loads URLs and ZIP data: not the cache's doing

@@ -6,16 +6,16 @@ import logging
 
 import pytest
 
-from config import cache_health, ratelimit
+from config import outages, ratelimit
 
 
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
     now = {"t": 1000.0}
-    monkeypatch.setattr(cache_health, "_now", lambda: now["t"])
-    cache_health.reset()
+    monkeypatch.setattr(outages, "_now", lambda: now["t"])
+    outages.reset()
     yield now
-    cache_health.reset()
+    outages.reset()
 
 
 def broken(*args, **kwargs):

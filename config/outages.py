@@ -1,4 +1,4 @@
-"""Cache outages are logged once a minute per kind, not once per request.
+"""Outages (the cache, the database) are logged once a minute per kind, not once per request.
 
 Every cache user in the site fails open when Redis is unreachable (config/ratelimit.py,
 directory/listing_version.py): the request goes on without the cache. A busy site would
@@ -23,7 +23,7 @@ def _now() -> float:
     return time.monotonic()
 
 
-def cache_failed(logger: logging.Logger, message: str) -> None:
+def log_outage(logger: logging.Logger, message: str) -> None:
     """Log `message` (a warning, with the current exception) unless it was logged less than a minute ago."""
     with _lock:
         now = _now()
@@ -42,3 +42,18 @@ def reset() -> None:
     with _lock:
         _last_logged.clear()
         _suppressed.clear()
+
+
+class DatabaseOutageFilter(logging.Filter):
+    """Drops Django's per-request error line (with traceback) for a 503 answered because the database is away.
+
+    directory.views.errors.service_unavailable logs the outage itself, once a minute; without
+    this filter django.request would add one ERROR with a full traceback per request.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) != 503 or not record.exc_info:
+            return True
+        from django.db import InterfaceError, OperationalError
+
+        return not isinstance(record.exc_info[1], OperationalError | InterfaceError)
