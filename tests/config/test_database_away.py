@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 
 from config import outages
-from tests.config.test_privacy import site_log  # noqa: F401 - the configured handlers' output
 
 pytestmark = pytest.mark.urls("tests.config.urls_database_away")
 

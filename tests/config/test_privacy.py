@@ -114,22 +114,6 @@ def test_every_configured_handler_has_the_filter():
         assert "redact_patient_data" in handler.get("filters", []), name
 
 
-@pytest.fixture
-def site_log():
-    """Everything the configured root handlers print while the test runs."""
-    stream = io.StringIO()
-    handlers = [
-        handler
-        for handler in logging.getLogger().handlers
-        if any(isinstance(f, RedactPatientDataFilter) for f in handler.filters)
-    ]
-    assert handlers, "the root logger lost its filtered handler"
-    old_streams = [handler.setStream(stream) for handler in handlers]
-    yield stream
-    for handler, old in zip(handlers, old_streams, strict=True):
-        handler.setStream(old)
-
-
 @pytest.mark.django_db
 def test_request_warnings_carry_no_query_string_or_patient_data(client, site_log):
     client.get("/api/no-such-endpoint/?email=jane@example.org&phone=4045550123")

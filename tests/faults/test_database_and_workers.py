@@ -137,7 +137,8 @@ def test_database_away_mid_load_answers_503_and_recovers_without_restart(site, c
     recovery = max(0.0, last_503 - restored_at)
     after = [entry for entry in log if entry[0] > restored_at + RECOVERY_SECONDS]
     assert after and all(entry[2] in OK for entry in after), [
-        (round(t - restored_at, 2), kind, status, str(payload)[:300]) for t, kind, status, payload, _ in log
+        (round(t - restored_at, 2), kind, status, str(payload)[:300])
+        for t, kind, status, payload, _ in log
         if t > restored_at and status not in OK
     ]
     assert sorted(site.worker_pids()) == pids_before, "recovered by restarting workers"
