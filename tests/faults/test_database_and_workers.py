@@ -27,8 +27,8 @@ from tests.referrals.helpers import referral_body, suitable_answers
 pytestmark = pytest.mark.faults
 
 OK = {200, 201}
-# Every request must succeed again this soon after the database returns (measured: about 1-2 s).
-RECOVERY_SECONDS = 4
+# Every request must succeed again this soon after the database returns (measured: at once, 0.0 s).
+RECOVERY_SECONDS = 2
 
 
 @pytest.fixture(scope="module")
@@ -208,4 +208,90 @@ def test_sigkill_of_a_worker_during_referrals_gives_one_referral_per_key(site, c
         print(
             f"\nfault sigkill: {kills} workers killed during {len(ids_by_key)} referral submissions (4 clients); "
             f"{len(interrupted)} interrupted and retried with their Idempotency-Key; each key exactly 1 referral"
+        )
+
+
+ROUND_TRIP_TABLES = (
+    "referrals_referral",
+    "referrals_referralstatuschange",
+    "referrals_referralaccesslog",
+    "directory_clinic",
+    "auth_user",
+    "django_tasks_database_dbtaskresult",
+)
+
+
+def table_digests(url: str) -> dict[str, tuple[int, str]]:
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as conn:
+        return {
+            table: conn.execute(
+                f"SELECT count(*), coalesce(md5(string_agg(t::text, '|' ORDER BY t.id)), '') FROM {table} t"
+            ).fetchone()
+            for table in ROUND_TRIP_TABLES
+        }
+
+
+def test_pg_dump_and_pg_restore_bring_back_every_referral_and_its_history(site, clinic_slug, tmp_path, capsys):
+    """The commands of docs/OPERATIONS.md, on the live site's database after the faults above (or fresh ones)."""
+    import shutil
+    import subprocess
+
+    from tests.faults.live import _admin, manage
+
+    if not shutil.which("pg_dump") or not shutil.which("pg_restore"):
+        pytest.fail("pg_dump and pg_restore are needed (Debian: postgresql-client)")
+    for n in range(5):
+        assert send_referral(site, clinic_slug, f"backup-{n}-{uuid.uuid4().hex[:6]}")[0] == 201
+    manage(
+        {**site.env, "DATABASE_URL": site.direct_url},
+        "shell",
+        "--no-imports",
+        "-c",
+        "from referrals.models import Referral; from referrals.services import change_status\n"
+        "for r in Referral.objects.filter(status='sent').order_by('id')[:5]:\n"
+        "    change_status(referral=r, to_status='contacted', note='Called.')",
+    )
+    before = table_digests(site.direct_url)
+    assert before["referrals_referral"][0] >= 5 and before["referrals_referralstatuschange"][0] >= 10
+
+    dump = tmp_path / "clinicfinder.dump"
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--dbname={site.direct_url}",
+            f"--file={dump}",
+        ],
+        check=True,
+        timeout=120,
+    )
+    dumped = time.perf_counter() - started
+    restored_name = site.direct_url.rsplit("/", 1)[1] + "_restored"
+    restored_url = site.direct_url.rsplit("/", 1)[0] + "/" + restored_name
+    _admin(f'DROP DATABASE IF EXISTS "{restored_name}" WITH (FORCE)')
+    _admin(f'CREATE DATABASE "{restored_name}"')
+    try:
+        started = time.perf_counter()
+        subprocess.run(
+            ["pg_restore", "--no-owner", "--no-privileges", f"--dbname={restored_url}", str(dump)],
+            check=True,
+            timeout=120,
+        )
+        restored = time.perf_counter() - started
+        manage({**site.env, "DATABASE_URL": restored_url}, "migrate", "--check")
+        after = table_digests(restored_url)
+    finally:
+        _admin(f'DROP DATABASE IF EXISTS "{restored_name}" WITH (FORCE)')
+    assert after == before, {table: (before[table], after[table]) for table in before if before[table] != after[table]}
+    with capsys.disabled():
+        print(
+            f"\nfault backup round trip: pg_dump {dumped:.2f} s ({dump.stat().st_size / 1024:.0f} KiB), "
+            f"pg_restore {restored:.2f} s; {before['referrals_referral'][0]} referrals, "
+            f"{before['referrals_referralstatuschange'][0]} history rows, "
+            f"{before['referrals_referralaccesslog'][0]} access-log rows: every row identical (md5 per table)"
         )
