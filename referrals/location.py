@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +34,8 @@ def parse_radius(value: Any) -> float:
             value = float(value.strip())
         except ValueError:
             raise ValueError(radius_message()) from None
-    if not isinstance(value, int | float) or not math.isfinite(value) or not MIN_RADIUS <= value <= MAX_RADIUS:
+    # The range test first: it refuses inf and NaN too, and math.isfinite(10**400) raised OverflowError (a 500).
+    if not isinstance(value, int | float) or not MIN_RADIUS <= value <= MAX_RADIUS:
         raise ValueError(radius_message())
     return float(value)
 

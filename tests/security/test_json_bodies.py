@@ -102,3 +102,11 @@ def test_the_nul_message_is_spanish_too(client, world):
 def test_ordinary_bodies_still_pass(client, world):
     response = post(client, "/api/referrals/", json.dumps(referral_body(world.clinic_a.slug)))
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("radius", [10**400, -(10**400), 1e308, "1e999", "nan"])
+def test_a_huge_radius_is_a_400_naming_it(client, world, radius):
+    """Found by the pre-screen fuzz test: math.isfinite(10**400) raised OverflowError, a 500."""
+    body = json.dumps({"answers": suitable_answers(), "near": "30303", "radius": radius})
+    response = post(client, "/api/prescreen/", body)
+    assert response.status_code == 400 and list(errors_of(response)) == ["radius"]
