@@ -11,11 +11,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -25,21 +21,19 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.tenancy import ClinicScopedAdminMixin, is_site_staff
 from referrals import access
+from referrals.admin_actions import PATIENT_FIELDS, ReferralActionsMixin
+from referrals.admin_audit import AccessLogInline, StatusHistoryInline, StatusHistoryRowInline
 from referrals.audit import record_view
-from referrals.disclosure import DisclosureForm, disclose
 from referrals.models import (
     AccessChannel,
     Referral,
-    ReferralAccessLog,
-    ReferralStatusChange,
     ReferrerApiToken,
     ReferrerProfile,
 )
 from referrals.screening import QUESTIONS_BY_ID
-from referrals.services import InvalidTransition, change_status, mark_viewed
+from referrals.services import InvalidTransition, change_status
 from referrals.workflow import Status, allowed_next
 
-PATIENT_FIELDS = ("patient_first_name", "patient_last_name", "patient_email", "patient_phone", "preferred_contact")
 # The only fields a changelist URL may filter on (?field__lookup=…): Django otherwise allows any
 # lookup on a local field, and ?patient_last_name__startswith=… would be an oracle for site staff.
 FILTERABLE_FIELDS = frozenset({"id", "pk", "status", "outcome", "high_priority", "clinic", "created_at", "viewed_at"})
@@ -76,87 +70,8 @@ class ReferralAdminForm(forms.ModelForm):
         ]
 
 
-class StatusHistoryInline(admin.TabularInline):
-    model = ReferralStatusChange
-    fields = ("at", "from_status", "to_status", "by", "note")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "status history (append-only)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("referrals.view_referral")
-
-
-class StatusHistoryRowInline(StatusHistoryInline):
-    """The history as site staff see it: no notes (clinic staff may write about the patient there)."""
-
-    fields = ("at", "from_status", "to_status", "by")
-    readonly_fields = fields
-
-
-class AccessLogInline(admin.TabularInline):
-    """Who opened this referral: for site staff only (audits), never editable."""
-
-    model = ReferralAccessLog
-    fields = ("at", "username", "via", "reason")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "opened by (access log)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_site_staff(request.user)
-
-
-@admin.register(ReferralAccessLog)
-class ReferralAccessLogAdmin(admin.ModelAdmin):
-    """Read-only for site staff; rows are written by referrals.audit.record_view."""
-
-    list_display = ("at", "username", "referral", "via")
-    list_filter = ("via",)
-    search_fields = ("username", "=referral__id")
-    list_select_related = ("referral",)
-    date_hierarchy = "at"
-    fields = ("referral", "user", "username", "at", "via", "reason")
-    readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return is_site_staff(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_site_staff(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Referral)
-class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
+class ReferralAdmin(ReferralActionsMixin, ClinicScopedAdminMixin, admin.ModelAdmin):
     clinic_lookup = "clinic"
     form = ReferralAdminForm
     inlines = [StatusHistoryInline, AccessLogInline]
@@ -268,28 +183,6 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
         # Another clinic's referral looks exactly like a missing one.
         raise Http404("No such referral.")
 
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "<path:object_id>/disclose/",
-                self.admin_site.admin_view(self.disclose_view),
-                name="{}_{}_disclose".format(*info),
-            ),
-            path(
-                "<path:object_id>/viewed/",
-                self.admin_site.admin_view(self.mark_viewed_view),
-                name="{}_{}_viewed".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def _referral_or_404(self, request, object_id) -> Referral:
-        referral = self.get_object(request, unquote(object_id))
-        if referral is None or not self.has_view_or_change_permission(request, referral):
-            raise Http404("No such referral.")
-        return referral
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Opening a referral changes nothing: "viewed" is the explicit POST of mark_viewed_view.
         if request.method == "GET":
@@ -303,49 +196,6 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
                 and access.is_clinic_staff_of(request.user, referral.clinic_id),
             }
         return super().change_view(request, object_id, form_url, extra_context)
-
-    def mark_viewed_view(self, request, object_id):
-        """POST only (admin_view adds the CSRF check): the receiving clinic says it has read the referral."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        referral = self._referral_or_404(request, object_id)
-        if not access.is_clinic_staff_of(request.user, referral.clinic_id):
-            raise PermissionDenied
-        if mark_viewed(referral=referral, by=request.user):
-            messages.success(request, gettext("%(referral)s is now marked as viewed by you.") % {"referral": referral})
-        return HttpResponseRedirect(reverse("admin:referrals_referral_change", args=[referral.pk]))
-
-    def disclose_view(self, request, object_id):
-        """A privacy officer gives a reason, then sees this one referral's patient details, once."""
-        referral = self._referral_or_404(request, object_id)
-        if not access.is_privacy_officer(request.user):
-            raise PermissionDenied
-        form = DisclosureForm(request.POST or None)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": referral,
-            "title": gettext("Open the patient's details of %(referral)s") % {"referral": referral},
-            "form": form,
-        }
-        status = 200
-        if request.method == "POST":
-            if form.is_valid():
-                disclose(referral=referral, user=request.user, reason=form.cleaned_data["reason"])
-                context["details"] = self._patient_details(referral)
-            else:
-                status = 400
-        return TemplateResponse(request, "admin/referrals/referral/disclose.html", context, status=status)
-
-    def _patient_details(self, referral) -> list[tuple[str, object]]:
-        label = lambda name: Referral._meta.get_field(name).verbose_name  # noqa: E731
-        rows = [(label(name), getattr(referral, name)) for name in PATIENT_FIELDS]
-        return [
-            *rows,
-            (gettext("Note"), referral.note),
-            (gettext("Reasons and flags"), self.findings_display(referral)),
-            (gettext("Answers"), self.answers_display(referral)),
-        ]
 
     @admin.display(description=_("Patient"))
     def patient_withheld(self, obj):
