@@ -2,8 +2,9 @@
 
 The database task backend and a real SMTP conversation (tests/faults/smtp.py, refusing
 with 421 and then accepting); `manage.py db_worker --batch` runs the queue as production's
-worker would. The wait between retries (a minute, then more) is skipped by moving the
-retries' run_after to now, as the clock would.
+worker would (inside the test's transaction, so without its connection clean-up). The
+wait between retries (a minute, then more) is skipped by moving the retries' run_after
+to now, as the clock would.
 """
 
 from __future__ import annotations
@@ -19,9 +20,7 @@ from tests.factories import ClinicFactory
 from tests.faults.smtp import FakeSMTPServer
 from tests.referrals.helpers import ALL_TREATMENTS, PATIENT, suitable_answers
 
-# Real transactions: the worker commits and closes connections as in production. serialized_rollback
-# puts back the lookups and groups the migrations made, which a transactional test flushes.
-pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.faults, pytest.mark.django_db]
 
 READY = "READY"
 
@@ -39,6 +38,14 @@ def queued_mail(settings, smtp):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", smtp.port, 5
     return smtp  # django-tasks resets its backends itself when TASKS changes
+
+
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    """The worker drops stale connections between tasks; here that would end the test's transaction."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def run_worker() -> None:
