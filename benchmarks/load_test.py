@@ -192,7 +192,9 @@ class Results:
             elif status >= 400:  # every body the clients send is valid: any 4xx is a failure too
                 self.refused.append(f"{kind}: {status} {payload[:200]!r}")
             if key and status in (200, 201):
-                self.accepted[key].add(json.loads(payload)["id"])
+                ids, given = self.accepted[key], json.loads(payload)["id"]
+                if given is not None:  # an anonymous replay names no referral (issue 13, finding 8)
+                    ids.add(given)
 
 
 def timed(client: Client, results: Results, kind: str, method: str, path: str, body=None, headers=None, key=None):

@@ -97,6 +97,7 @@ def database_for(count: int, base_url: str | None) -> Target:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "RATELIMIT_ENABLED": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         # Persistent connections, as a production deployment would run (SQLite defaults to a fresh one per request).
         "DATABASE_CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",

@@ -6,6 +6,9 @@ record's message once, then removes:
   keys like "answers": {...}, form bodies "phone=555…&note=…"),
 - e-mail addresses and phone numbers anywhere in the text,
 - query strings from URLs and request paths (search places and form values travel there),
+- the secrets that travel in paths: a referral's tracking token (/referrals/track/<token>/,
+  which shows the referral's status to whoever holds it) and a password-reset link's
+  token (/accounts/reset/<uid>/<token>/, an account takeover),
 and does the same to the traceback text. Redaction happens on the handler, not the
 logger, because handler filters also see records propagated from child loggers.
 """
@@ -38,6 +41,14 @@ _PHONE = re.compile(
 # A path or URL followed by a query string; keep the path only. The match starts where the
 # run of path characters starts (so "https:" or "clinics" before the first "/" is kept).
 _QUERY = re.compile(r"(?<![^\s?#\"'])(?P<path>[^\s?#\"'/]*/[^\s?#\"']*)\?[^\s\"'#]*")
+
+# A secret in a path: the segment after /referrals/track/, or the two after /accounts/reset/
+# (uid and token; "set-password" is Django's own placeholder and harmless). Percent-encoded
+# slashes count as slashes, so "%2F" cannot smuggle the token past.
+_PATH_SECRET = re.compile(
+    r"(?P<prefix>/referrals/track/|/accounts/reset/)(?P<secret>[^\s/?#\"']+(?:/(?!set-password\b)[^\s/?#\"']+)?)",
+    re.IGNORECASE,
+)
 
 _CLOSERS = {"{": "}", "[": "]", "(": ")"}
 _VALUE_END = set(" \t\r\n,;&)}]")
@@ -99,8 +110,13 @@ def _redact_fields(text: str) -> str:
     return "".join(parts)
 
 
+def redact_path_secrets(text: str) -> str:
+    return _PATH_SECRET.sub(lambda m: m["prefix"] + "[token]", text)
+
+
 def redact(text: str) -> str:
-    """Text with patient fields, e-mail addresses, phone numbers and query strings removed."""
+    """Text with patient fields, e-mail addresses, phone numbers, path secrets and query strings removed."""
+    text = redact_path_secrets(text)
     text = _redact_fields(text)
     text = _EMAIL.sub("[email]", text)
     text = _PHONE.sub("[phone]", text)

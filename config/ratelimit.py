@@ -19,14 +19,19 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 
+from config.outages import log_outage
+
 logger = logging.getLogger(__name__)
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Where fail_closed counts go while the shared cache is unreachable (per process).
+LOCAL_FALLBACK = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10000}})
 
 
 def _now() -> float:
@@ -43,39 +48,51 @@ def seconds_left(*, window_seconds: int) -> int:
     return max(1, window_seconds - int(_now() % window_seconds))
 
 
-def hit(*, key: str, limit: int, window_seconds: int) -> bool:
+def _count_one(store, bucket: str, window_seconds: int) -> int:
+    store.add(bucket, 0, timeout=window_seconds + 1)
+    try:
+        return store.incr(bucket)
+    except ValueError:  # expired between add and incr
+        store.set(bucket, 1, timeout=window_seconds + 1)
+        return 1
+
+
+def hit(*, key: str, limit: int, window_seconds: int, fail_closed: bool = False) -> bool:
     """Count one event for key; True while the window holds at most `limit` events.
 
-    Fails open when the cache is unreachable: a Redis outage must not take the site down.
+    When the cache is unreachable a rate limit fails open: a Redis outage must not take the
+    site down. With fail_closed (the login throttle) the count goes on in this process's
+    memory instead, so a password guesser is still stopped while Redis is away.
     """
     bucket = _bucket(key=key, window_seconds=window_seconds)
     try:
-        cache.add(bucket, 0, timeout=window_seconds + 1)
-        try:
-            count = cache.incr(bucket)
-        except ValueError:  # expired between add and incr
-            cache.set(bucket, 1, timeout=window_seconds + 1)
-            count = 1
+        count = _count_one(cache, bucket, window_seconds)
     except Exception:  # noqa: BLE001 - any cache backend error
-        logger.warning("Rate limit cache unavailable; allowing the request", exc_info=True)
-        return True
+        if not fail_closed:
+            log_outage(logger, "Rate limit cache unavailable; allowing requests")
+            return True
+        log_outage(logger, "Rate limit cache unavailable; counting login failures in this process")
+        count = _count_one(LOCAL_FALLBACK, bucket, window_seconds)
     return count <= limit
 
 
-def count(*, key: str, window_seconds: int) -> int:
+def count(*, key: str, window_seconds: int, fail_closed: bool = False) -> int:
     """Events counted for key in the current window, without counting a new one."""
+    bucket = _bucket(key=key, window_seconds=window_seconds)
     try:
-        return int(cache.get(_bucket(key=key, window_seconds=window_seconds), 0))
+        return int(cache.get(bucket, 0))
     except Exception:  # noqa: BLE001
-        logger.warning("Rate limit cache unavailable", exc_info=True)
-        return 0
+        log_outage(logger, "Rate limit cache unavailable")
+        return int(LOCAL_FALLBACK.get(bucket, 0)) if fail_closed else 0
 
 
 def reset(*, key: str, window_seconds: int) -> None:
+    bucket = _bucket(key=key, window_seconds=window_seconds)
+    LOCAL_FALLBACK.delete(bucket)
     try:
-        cache.delete(_bucket(key=key, window_seconds=window_seconds))
+        cache.delete(bucket)
     except Exception:  # noqa: BLE001
-        logger.warning("Rate limit cache unavailable", exc_info=True)
+        log_outage(logger, "Rate limit cache unavailable")
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -112,6 +112,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before a request reuses it: after the database went away
+        # and came back, a worker's stale connection is replaced instead of failing one request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -174,13 +177,21 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 # `listings` holds answers derived from the listings (search counts, the filter panel; see
 # directory/listing_version.py): its own alias, so many distinct searches cannot push the rate-limit
 # and login-throttle counters of `default` out of a local-memory cache.
+# Short socket timeouts: a Redis that stops answering (rather than refusing) must cost a request
+# a fraction of a second, not hang it; every cache user then goes on without the cache.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 if CACHE_URL.startswith("redis://"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": REDIS_OPTIONS,
+        },
         "listings": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "listings",
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
 else:
@@ -193,7 +204,19 @@ else:
         },
     }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# No default when debug is off: the console backend would print every e-mail, password-reset
+# links included, to stdout (not through logging, so past the redaction filter). The console
+# backend may still be chosen on purpose; choosing nothing stops the site.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "")
+if not EMAIL_BACKEND:
+    if DEBUG or TESTING:
+        EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    else:
+        raise ImproperlyConfigured(
+            "EMAIL_BACKEND is not set. Set it to django.core.mail.backends.smtp.EmailBackend (with EMAIL_HOST and "
+            "friends) to send mail, or to django.core.mail.backends.console.EmailBackend on purpose (it prints every "
+            "e-mail, password-reset links included, to stdout), or set DJANGO_DEBUG=1 for local development."
+        )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -249,6 +272,7 @@ RATELIMITS = {
     "referral": env_rate("RATELIMIT_REFERRAL", "10/3600"),
     "report": env_rate("RATELIMIT_REPORT", "10/3600"),
     "login": env_rate("RATELIMIT_LOGIN", "5/900"),  # failed logins per IP + username (config/throttle.py)
+    "password_reset": env_rate("RATELIMIT_PASSWORD_RESET", "5/3600"),  # reset e-mails asked for, per IP
 }
 # Only behind a proxy that overwrites X-Forwarded-For: the rightmost entry is then the client.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
@@ -266,12 +290,15 @@ REFERRAL_UNSENT_RETENTION_DAYS = int(os.environ.get("REFERRAL_UNSENT_RETENTION_D
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_patient_data": {"()": "config.privacy.RedactPatientDataFilter"}},
+    "filters": {
+        "redact_patient_data": {"()": "config.privacy.RedactPatientDataFilter"},
+        "database_outage": {"()": "config.outages.DatabaseOutageFilter"},
+    },
     "formatters": {
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_patient_data"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["database_outage", "redact_patient_data"]},
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",

@@ -5,7 +5,9 @@ minutes. Enforcement sits in the authentication backend, so every authenticate()
 that carries a request is covered; the login forms only check first so a locked user
 reads a clear message instead of the generic "wrong password" one. A locked attempt is
 refused even with the right password and is not counted, so the lock ends with the
-window. A successful login clears the pair's failures.
+window. A successful login clears the pair's failures. While the shared cache (Redis) is
+away the failures are counted in each process's memory: logins go on working, and a
+guesser is still locked out (fail closed), at worst after `failures` tries per worker.
 """
 
 from __future__ import annotations
@@ -35,14 +37,14 @@ def locked_for(*, request: HttpRequest | None, username: str | None) -> int:
     if request is None or not username:
         return 0
     limit, window = ratelimit.scope_limits(SCOPE)
-    if ratelimit.count(key=_key(request, username), window_seconds=window) >= limit:
+    if ratelimit.count(key=_key(request, username), window_seconds=window, fail_closed=True) >= limit:
         return ratelimit.seconds_left(window_seconds=window)
     return 0
 
 
 def record_failure(*, request: HttpRequest, username: str) -> None:
     limit, window = ratelimit.scope_limits(SCOPE)
-    ratelimit.hit(key=_key(request, username), limit=limit, window_seconds=window)
+    ratelimit.hit(key=_key(request, username), limit=limit, window_seconds=window, fail_closed=True)
 
 
 def clear_failures(*, request: HttpRequest, username: str) -> None:

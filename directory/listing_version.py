@@ -33,6 +33,8 @@ from typing import TypeVar
 from django.core.cache import caches
 from django.db import models, transaction
 
+from config.outages import log_outage
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "listings"
@@ -67,7 +69,7 @@ def _replace_token() -> None:
     try:
         listings_cache().set(VERSION_KEY, _new_token(), None)
     except Exception:  # noqa: BLE001 - any cache backend error; the write itself must go on
-        logger.warning("Listings cache unavailable; cached search answers may lag", exc_info=True)
+        log_outage(logger, "Listings cache unavailable; cached search answers may lag")
 
 
 def listings_changed(*, using: str | None = None) -> None:
@@ -89,7 +91,7 @@ def cached_with_version(key: str, compute: Callable[[], T], *, timeout: int = AN
         found = cache.get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY) or current_version()
     except Exception:  # noqa: BLE001
-        logger.warning("Listings cache unavailable; computing afresh", exc_info=True)
+        log_outage(logger, "Listings cache unavailable; computing afresh")
         return compute()
     stored = found.get(key)
     if stored is not None and stored[0] == version:
@@ -98,7 +100,7 @@ def cached_with_version(key: str, compute: Callable[[], T], *, timeout: int = AN
     try:
         cache.set(key, (version, answer), timeout)
     except Exception:  # noqa: BLE001
-        logger.warning("Listings cache unavailable; answer not kept", exc_info=True)
+        log_outage(logger, "Listings cache unavailable; answer not kept")
     return answer
 
 

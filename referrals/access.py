@@ -1,4 +1,12 @@
-"""Who may see and work a referral: one place, used by the API, the pages and the admin."""
+"""Who may see and work a referral: one place, used by the API, the pages and the admin.
+
+Two levels. The *row* (clinic, status, dates, outcome) is for the parties and for site
+staff, who moderate. The *patient* (identity, contact, answers, findings, notes) is for
+the parties only: the referrer who sent it and the receiving clinic's staff, plus
+superusers. A privacy officer (site staff in the "Privacy officers" group) may open one
+referral's patient details after giving a reason, which lands in the access log the
+clinic reads (referrals.disclosure).
+"""
 
 from __future__ import annotations
 
@@ -11,22 +19,34 @@ from referrals.models import REFERRERS_GROUP, Referral
 
 User = AbstractBaseUser | AnonymousUser
 
+PRIVACY_OFFICERS_GROUP = "Privacy officers"
+DISCLOSE_PERMISSION = "referrals.disclose_referral"
+
+
+def _active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
 
 def is_referrer(user: User) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return False
     return user.groups.filter(name=REFERRERS_GROUP).exists()
 
 
 def is_clinic_staff_of(user: User, clinic_id: int) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return False
     return ClinicMembership.objects.filter(user=user, clinic_id=clinic_id).exists()
 
 
+def is_privacy_officer(user: User) -> bool:
+    """Site staff who may open a referral's details, one at a time and with a reason."""
+    return _active(user) and user.is_staff and is_site_staff(user) and user.has_perm(DISCLOSE_PERMISSION)
+
+
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
-    """The referrer's own, the receiving clinic's staff's, or all for superusers and site staff."""
-    if not user.is_authenticated or not user.is_active:
+    """Referrals whose row (never the patient) this user may see: the parties', or all for site staff."""
+    if not _active(user):
         return Referral.objects.none()
     if is_site_staff(user):
         return Referral.objects.all()
@@ -34,8 +54,16 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
 
 
 def can_view_referral(user: User, referral: Referral) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    """The row: clinic, status, dates, outcome."""
+    if not _active(user):
         return False
-    if is_site_staff(user) or referral.referrer_id == user.pk:
+    return is_site_staff(user) or sees_patient(user, referral)
+
+
+def sees_patient(user: User, referral: Referral) -> bool:
+    """The patient's identity, contact, answers and notes: the parties to the referral (and superusers)."""
+    if not _active(user):
+        return False
+    if user.is_superuser or (referral.referrer_id is not None and referral.referrer_id == user.pk):
         return True
     return is_clinic_staff_of(user, referral.clinic_id)

@@ -1,35 +1,48 @@
-"""Clinic staff work their referrals here; site staff may read them. Scoped by ClinicScopedAdminMixin.
+"""Clinic staff work their referrals here; site staff see their rows. Scoped by ClinicScopedAdminMixin.
 
 Nothing about a referral is editable in the admin except its status, which moves
 through services.change_status so every change lands in the append-only history.
+Only the parties (the receiving clinic's staff, and superusers) see the patient
+(referrals/access.py); site staff see clinic, status, dates and outcome, and a
+privacy officer may open one referral's details with a reason (referrals/disclosure.py).
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from directory.tenancy import ClinicScopedAdminMixin, is_site_staff
 from referrals import access
+from referrals.admin_actions import PATIENT_FIELDS, ReferralActionsMixin
+from referrals.admin_audit import AccessLogInline, StatusHistoryInline, StatusHistoryRowInline
 from referrals.audit import record_view
 from referrals.clinician_view import clinician_findings, treatment_names, treatment_outcome_lines
 from referrals.models import (
     AccessChannel,
     Referral,
-    ReferralAccessLog,
-    ReferralStatusChange,
     ReferrerApiToken,
     ReferrerProfile,
 )
 from referrals.screening import QUESTIONS_BY_ID
-from referrals.services import InvalidTransition, change_status, mark_viewed
+from referrals.services import InvalidTransition, change_status
 from referrals.workflow import Status, allowed_next
 
-PATIENT_FIELDS = ("patient_first_name", "patient_last_name", "patient_email", "patient_phone", "preferred_contact")
+# The only fields a changelist URL may filter on (?field__lookup=…): Django otherwise allows any
+# lookup on a local field, and ?patient_last_name__startswith=… would be an oracle for site staff.
+FILTERABLE_FIELDS = frozenset({"id", "pk", "status", "outcome", "high_priority", "clinic", "created_at", "viewed_at"})
+# The rows site staff see of a referral that is not theirs: never the patient.
+ROW_FIELDSETS = (
+    (_("Status"), {"fields": ("status", "viewed_at", "viewed_by", "anonymised_at")}),
+    (_("Referral"), {"fields": ("clinic", "referrer", "created_at", "outcome", "patient_withheld")}),
+)
 
 
 class ReferralAdminForm(forms.ModelForm):
@@ -58,89 +71,31 @@ class ReferralAdminForm(forms.ModelForm):
         ]
 
 
-class StatusHistoryInline(admin.TabularInline):
-    model = ReferralStatusChange
-    fields = ("at", "from_status", "to_status", "by", "note")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "status history (append-only)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("referrals.view_referral")
-
-
-class AccessLogInline(admin.TabularInline):
-    """Who opened this referral: for site staff only (audits), never editable."""
-
-    model = ReferralAccessLog
-    fields = ("at", "username", "via")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "opened by (access log)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_site_staff(request.user)
-
-
-@admin.register(ReferralAccessLog)
-class ReferralAccessLogAdmin(admin.ModelAdmin):
-    """Read-only for site staff; rows are written by referrals.audit.record_view."""
-
-    list_display = ("at", "username", "referral", "via")
-    list_filter = ("via",)
-    search_fields = ("username", "=referral__id")
-    list_select_related = ("referral",)
-    date_hierarchy = "at"
-    fields = ("referral", "user", "username", "at", "via")
-    readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return is_site_staff(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_site_staff(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Referral)
-class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
+class ReferralAdmin(ReferralActionsMixin, ClinicScopedAdminMixin, admin.ModelAdmin):
     clinic_lookup = "clinic"
     form = ReferralAdminForm
     inlines = [StatusHistoryInline, AccessLogInline]
+    change_form_template = "admin/referrals/referral/change_form.html"
     list_display = ("__str__", "clinic", "status", "outcome", "high_priority", "created_at", "viewed_at")
     list_filter = ("status", "outcome", "high_priority")
     list_select_related = ("clinic",)
     date_hierarchy = "created_at"
     fieldsets = (
-        ("Status", {"fields": ("status", "new_status", "status_note", "viewed_at", "viewed_by", "anonymised_at")}),
+        (
+            "Status",
+            {
+                "fields": (
+                    "status",
+                    "new_status",
+                    "status_note",
+                    "viewed_at",
+                    "viewed_by",
+                    "anonymised_at",
+                    "disclosures_display",
+                )
+            },
+        ),
         ("Referral", {"fields": ("clinic", "referrer", "created_at", "outcome", "high_priority")}),
         (
             "Patient",
@@ -175,15 +130,48 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
         "ruleset_version",
         "consent_given_at",
         "consent_text_version",
+        "disclosures_display",
+        "patient_withheld",
     )
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("clinic", "referrer", "viewed_by")
 
+    @staticmethod
+    def _sees_patient(request, obj) -> bool:
+        return obj is not None and access.sees_patient(request.user, obj)
+
+    @staticmethod
+    def _moderator_only(request) -> bool:
+        """Site staff who are not superusers: they see rows, never patients, nor what derives from answers."""
+        return is_site_staff(request.user) and not request.user.is_superuser
+
+    def get_list_display(self, request):
+        if self._moderator_only(request):
+            return tuple(name for name in self.list_display if name != "high_priority")
+        return self.list_display
+
     def get_list_filter(self, request):
+        if self._moderator_only(request):
+            return ("status", "outcome", "clinic")
         if is_site_staff(request.user):
             return (*self.list_filter, "clinic")
         return self.list_filter
+
+    def lookup_allowed(self, lookup, value, request):
+        root = lookup.split("__", 1)[0]
+        if root not in FILTERABLE_FIELDS or (root == "high_priority" and self._moderator_only(request)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not self._sees_patient(request, obj):
+            return ROW_FIELDSETS
+        return super().get_fieldsets(request, obj)
+
+    def get_inlines(self, request, obj):
+        history = StatusHistoryInline if self._sees_patient(request, obj) else StatusHistoryRowInline
+        return [history, AccessLogInline] if is_site_staff(request.user) else [history]
 
     # Referrals are created only through the pre-screen (services.create_referral) and never deleted.
     def has_add_permission(self, request):
@@ -197,17 +185,36 @@ class ReferralAdmin(ClinicScopedAdminMixin, admin.ModelAdmin):
         raise Http404("No such referral.")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Opening a referral changes nothing: "viewed" is the explicit POST of mark_viewed_view.
         if request.method == "GET":
-            referral = self.get_object(request, unquote(object_id))
-            if referral is None:
-                raise Http404("No such referral.")
-            if self.has_view_or_change_permission(request, referral):
+            referral = self._referral_or_404(request, object_id)
+            sees_patient = self._sees_patient(request, referral)
+            if sees_patient:
                 record_view(referral=referral, user=request.user, via=AccessChannel.ADMIN)
-            if access.is_clinic_staff_of(request.user, referral.clinic_id) and mark_viewed(
-                referral=referral, by=request.user
-            ):
-                messages.info(request, f"{referral} is now marked as viewed by you.")
+            extra_context = (extra_context or {}) | {
+                "may_disclose": not sees_patient and access.is_privacy_officer(request.user),
+                "may_mark_viewed": referral.status == Status.SENT
+                and access.is_clinic_staff_of(request.user, referral.clinic_id),
+            }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("Patient"))
+    def patient_withheld(self, obj):
+        return gettext("Withheld: only the referrer and the receiving clinic see the patient.")
+
+    @admin.display(description=_("Opened by a privacy officer"))
+    def disclosures_display(self, obj):
+        rows = obj.access_log.filter(via=AccessChannel.DISCLOSURE).order_by("at", "id")
+        if not rows:
+            return gettext("Never")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} · {}: {}</li>",
+                ((date_format(localtime(r.at), "DATETIME_FORMAT"), r.username, r.reason) for r in rows),
+            ),
+        )
 
     def save_model(self, request, obj, form, change):
         new_status = form.cleaned_data.get("new_status")

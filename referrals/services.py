@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directory.models import Clinic
+from referrals import notify
 from referrals.consent import CONSENT_TEXT_VERSION
 from referrals.models import Referral, ReferralStatusChange, hash_secret
 from referrals.routing import clinic_fits
@@ -134,12 +135,15 @@ def create_referral(
     # since _replay() looked must land in the IntegrityError branch below (a replay), not fail
     # validation with a 400 that would make the client send again under a new key.
     referral.full_clean(validate_constraints=False)
+    from referrals.tasks import notify_clinic_new_referral
+
     try:
         with transaction.atomic():
             referral.save()
             ReferralStatusChange.objects.create(
                 referral=referral, from_status="", to_status=Status.SENT, by=referrer, at=now
             )
+            notify.queue(notify_clinic_new_referral, referral.pk)
     except IntegrityError:
         # A concurrent request with the same key won the race: answer as a replay.
         if idempotency_key:
@@ -148,15 +152,13 @@ def create_referral(
                 return existing, None
         raise
     logger.info("referral %s sent to clinic %s", referral.pk, clinic.slug)
-    from referrals.tasks import notify_clinic_new_referral
-
-    referral_id = referral.pk
-    transaction.on_commit(lambda: notify_clinic_new_referral.enqueue(referral_id))
     return referral, token
 
 
 def change_status(*, referral: Referral, to_status: str, by=None, note: str = "") -> ReferralStatusChange:
-    """Move `referral` to `to_status` and append the change to its history."""
+    """Move `referral` to `to_status` and append the change to its history (and queue its notice)."""
+    from referrals.tasks import notify_status_change
+
     with transaction.atomic():
         locked = Referral.objects.select_for_update().get(pk=referral.pk)
         if not can_transition(locked.status, to_status):
@@ -175,13 +177,10 @@ def change_status(*, referral: Referral, to_status: str, by=None, note: str = ""
             locked.viewed_at, locked.viewed_by = now, by
             fields += ["viewed_at", "viewed_by"]
         locked.save(update_fields=fields)
+        notify.queue(notify_status_change, change.pk)
     for name in fields:
         setattr(referral, name, getattr(locked, name))
     logger.info("referral %s: %s -> %s", referral.pk, change.from_status, to_status)
-    from referrals.tasks import notify_status_change
-
-    change_id = change.pk
-    transaction.on_commit(lambda: notify_status_change.enqueue(change_id))
     return change
 
 

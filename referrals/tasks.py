@@ -1,6 +1,7 @@
 """Background notifications (django-tasks: immediate by default, a database worker in production).
 
-Tasks take ids only, so nothing personal is written into a task queue.
+Tasks take ids only, so nothing personal is written into a task queue. Each sends one
+message; when the mail server refuses, referrals.notify queues the task again for later.
 """
 
 from __future__ import annotations
@@ -10,25 +11,35 @@ from django_tasks import task
 from directory.models import Clinic
 from referrals import emails
 from referrals.models import Referral, ReferralStatusChange
+from referrals.notify import send_or_retry
 
 
 @task()
-def notify_clinic_new_referral(referral_id: int) -> bool:
+def notify_clinic_new_referral(referral_id: int, attempt: int = 1) -> bool:
     referral = Referral.objects.select_related("clinic").filter(pk=referral_id).first()
-    return bool(referral) and emails.send_new_referral_notice(referral)
+    if referral is None:
+        return False
+    send = lambda: emails.send_new_referral_notice(referral)  # noqa: E731
+    return send_or_retry(notify_clinic_new_referral, send, referral_id, attempt=attempt)
 
 
 @task()
-def notify_status_change(status_change_id: int) -> bool:
+def notify_status_change(status_change_id: int, attempt: int = 1) -> bool:
     change = (
         ReferralStatusChange.objects.select_related("referral", "referral__referrer")
         .filter(pk=status_change_id)
         .first()
     )
-    return bool(change) and emails.send_status_change_notice(change)
+    if change is None:
+        return False
+    send = lambda: emails.send_status_change_notice(change)  # noqa: E731
+    return send_or_retry(notify_status_change, send, status_change_id, attempt=attempt)
 
 
 @task()
-def remind_clinic(clinic_id: int, referral_ids: list[int]) -> bool:
+def remind_clinic(clinic_id: int, referral_ids: list[int], attempt: int = 1) -> bool:
     clinic = Clinic.objects.filter(pk=clinic_id).first()
-    return bool(clinic) and emails.send_reminder(clinic=clinic, referral_ids=referral_ids)
+    if clinic is None:
+        return False
+    send = lambda: emails.send_reminder(clinic=clinic, referral_ids=referral_ids)  # noqa: E731
+    return send_or_retry(remind_clinic, send, clinic_id, referral_ids, attempt=attempt)

@@ -50,11 +50,39 @@ def test_refuses_a_malformed_rate_limit():
     assert "RATELIMIT_REFERRAL must look like 30/60" in result.stderr
 
 
+def test_refuses_to_start_without_an_email_backend():
+    """Issue 13, finding 2: the console backend printed working password-reset links to stdout."""
+    result = run(["manage.py", "check"], DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "EMAIL_BACKEND is not set" in result.stderr and "password-reset links" in result.stderr
+
+
+def test_the_console_email_backend_may_be_chosen_on_purpose():
+    result = run(
+        ["manage.py", "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)"],
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="example.org",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_debug_keeps_the_console_email_backend_for_make_run():
+    result = run(
+        ["manage.py", "shell", "--no-imports", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)"],
+        DJANGO_DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
 def test_check_deploy_is_clean_with_production_settings():
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_SECRET_KEY=SECRET,
         DJANGO_ALLOWED_HOSTS="example.org",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
@@ -10,13 +11,19 @@ from directory.importing import BOOLEAN_COLUMNS, IGNORED_COLUMNS, IMPORT_COLUMNS
 from directory.models import Clinic
 
 EXPORT_COLUMNS = IMPORT_COLUMNS + IGNORED_COLUMNS
-# Text a spreadsheet would run as a formula. Signs before digits stay (phone "+1 404…").
-FORMULA_STARTS = ("=", "@", "\t", "\r")
+# OWASP's CSV-injection rule: a cell starting with any of these is run as a formula by some
+# spreadsheet ("-1+HYPERLINK(...)", "+1+cmd|' /C calc'!A0"), so it gets a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The one exception, so "+1 404 555 0100" stays readable: a phone made only of a leading "+",
+# digits and phone punctuation. Without letters, "|", "!" or a second operator it can name no
+# function, cell or program; at worst a spreadsheet shows it as a number.
+SAFE_PHONE = re.compile(r"\+[\d() .-]+")
 
 
-def _defuse(text: str) -> str:
-    risky = text.startswith(FORMULA_STARTS) or (text[:1] in "+-" and not text[1:2].isdigit() and text[1:2] not in " (")
-    return "'" + text if text and risky else text
+def _defuse(text: str, *, phone: bool = False) -> str:
+    if not text.startswith(FORMULA_STARTS) or (phone and SAFE_PHONE.fullmatch(text)):
+        return text
+    return "'" + text
 
 
 def _cell(clinic: Clinic, column: str) -> str:
@@ -33,7 +40,7 @@ def _cell(clinic: Clinic, column: str) -> str:
     if value is None:
         return ""
     if column in TEXT_COLUMNS or column == "name":
-        return _defuse(value)
+        return _defuse(value, phone=column == "phone")
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 

@@ -1,8 +1,19 @@
 """Friendly error pages; JSON ({"errors": {"__all__": [...]}}) for anything under /api/."""
 
-from django.http import JsonResponse
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from config.outages import log_outage
+
+logger = logging.getLogger(__name__)
+# Seconds a client is asked to wait when the database is away (Retry-After).
+DATABASE_RETRY_AFTER = 30
 
 
 def _wants_json(request) -> bool:
@@ -33,7 +44,28 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def _database_away() -> bool:
+    """The exception being handled is the database being unreachable (or a lock or timeout: also transient)."""
+    exception = sys.exc_info()[1]
+    return isinstance(exception, OperationalError | InterfaceError)
+
+
+def service_unavailable(request) -> HttpResponse:
+    """503 while the database is away: try again soon. Rendered without the database (no user, no session)."""
+    log_outage(logger, "Database unavailable; answering 503")
+    if _wants_json(request):
+        response: HttpResponse = _json_error(
+            _("The service is briefly unavailable. Nothing was saved; please try again in a minute."), 503
+        )
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
+
+
 def server_error(request):
+    if _database_away():
+        return service_unavailable(request)
     if _wants_json(request):
         return _json_error(_("Something went wrong on our side. Please try again."), 500)
     return render(request, "500.html", status=500)

@@ -9,6 +9,8 @@ from django.db import models
 class AccessChannel(models.TextChoices):
     ADMIN = "admin", "Admin page"
     API = "api", "API"
+    # A privacy officer opened the patient's details in the admin, giving a reason.
+    DISCLOSURE = "disclosure", "Privacy officer, with a reason"
 
 
 class ReferralAccessLog(models.Model):
@@ -27,7 +29,12 @@ class ReferralAccessLog(models.Model):
     # Kept so the record still names the person after their account is gone.
     username = models.CharField(max_length=150, help_text="Username at the time of the view.")
     at = models.DateTimeField(db_index=True, help_text="When it was opened.")
-    via = models.CharField(max_length=10, choices=AccessChannel.choices, help_text="Admin page or API.")
+    via = models.CharField(
+        max_length=10, choices=AccessChannel.choices, help_text="Admin page, API, or a privacy officer's disclosure."
+    )
+    reason = models.TextField(
+        blank=True, max_length=1000, help_text="Why a privacy officer opened the details (shown to the clinic)."
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -80,6 +80,8 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["clinic", "status"], name="referral_clinic_status")]
+        # Held by the "Privacy officers" group (referrals/access.py): site staff otherwise never see a patient.
+        permissions = [("disclose_referral", "Can open a referral's patient details, giving a reason")]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="referral_status_valid"),
             models.CheckConstraint(condition=Q(outcome__in=[SUITABLE, REVIEW]), name="referral_outcome_routable"),

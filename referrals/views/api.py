@@ -15,7 +15,7 @@ from config.ratelimit import ratelimit
 from directory.models import Clinic, PaymentOption
 from directory.places import place_suggestions
 from directory.serializers import clinic_summary
-from referrals import access
+from referrals import access, idempotency
 from referrals.audit import record_view
 from referrals.auth import AuthFailed, api_caller
 from referrals.location import parse_location
@@ -28,6 +28,7 @@ from .jsonapi import BadRequest, error_response, json_body, json_methods, valida
 
 PATIENT_FIELDS = ("first_name", "last_name", "email", "phone", "preferred_contact")
 MAX_IDEMPOTENCY_KEY = 100
+ANONYMOUS_REPLAY = {"id": None, "status": None, "outcome": None, "tracking_url": None, "replayed": True}
 ANSWERS_MISSING = gettext_lazy("Send the answers as an object of question id → answer.")
 
 
@@ -143,7 +144,7 @@ def referrals(request):
             consent=body.get("consent"),
             note=note,
             referrer=referrer,
-            idempotency_key=key,
+            idempotency_key=idempotency.stored_key(key=key, user=caller.user, referrer=referrer),
         )
     except ConsentRequired as exc:
         return error_response({"consent": [exc.message]}, 400)
@@ -155,6 +156,9 @@ def referrals(request):
         }
         return error_response(validation_errors(exc, prefixes), 400)
     if token is None:  # an Idempotency-Key replay: the tracking link was given out the first time only
+        if not idempotency.replay_reveals_referral(user=caller.user):
+            # Anonymous keys are shared by every anonymous caller: say nothing a stranger could learn.
+            return JsonResponse(ANONYMOUS_REPLAY, status=200)
         return JsonResponse(referral_json(referral) | {"replayed": True}, status=200)
     url = request.build_absolute_uri(reverse("referrals:track", kwargs={"token": token}))
     return JsonResponse(referral_json(referral, tracking_url=url), status=201)
@@ -167,8 +171,9 @@ def referral_detail(request, pk: int):
     except AuthFailed as exc:
         return error_response({"__all__": [exc.message]}, exc.status)
     referral = Referral.objects.select_related("clinic", "referrer").filter(pk=pk).first()
-    # 404 for "not yours" as for "no such referral", so ids reveal nothing.
-    if referral is None or not access.can_view_referral(caller.user, referral):
+    # 404 for "not yours" as for "no such referral", so ids reveal nothing. Site staff are not
+    # parties: they see a referral's row in the admin, never its patient here.
+    if referral is None or not access.sees_patient(caller.user, referral):
         return error_response({"__all__": [_("Not found.")]}, 404)
     record_view(referral=referral, user=caller.user, via=AccessChannel.API)
     history = referral.status_changes.select_related("by").all()

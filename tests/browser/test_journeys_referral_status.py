@@ -29,11 +29,14 @@ def test_clinic_staff_open_and_answer_a_referral_in_the_admin(page, screenshots)
 
     submit(page, "#result_list tbody tr th a")
     referral.refresh_from_db()
-    assert referral.status == "viewed"  # opening it tells the patient the clinic has seen it
-    assert referral.viewed_by.username == "demo-clinic-atlanta"
-    assert page.locator(".messagelist").is_visible()
+    assert referral.status == "sent"  # opening it changes nothing (issue 13: no state change on GET)
     assert "Zorblina" in page.locator("#content").inner_text()  # the clinic sees who to contact
     shoot("referral-opened")
+    submit(page, "button:has-text('Mark as viewed')")
+    referral.refresh_from_db()
+    assert referral.status == "viewed"  # the button tells the patient the clinic has seen it
+    assert referral.viewed_by.username == "demo-clinic-atlanta"
+    assert page.locator(".messagelist").is_visible()
 
     page.select_option("#id_new_status", "contacted")
     page.fill("#id_status_note", "Called, left a voicemail for a first visit.")

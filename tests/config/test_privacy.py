@@ -114,22 +114,6 @@ def test_every_configured_handler_has_the_filter():
         assert "redact_patient_data" in handler.get("filters", []), name
 
 
-@pytest.fixture
-def site_log():
-    """Everything the configured root handlers print while the test runs."""
-    stream = io.StringIO()
-    handlers = [
-        handler
-        for handler in logging.getLogger().handlers
-        if any(isinstance(f, RedactPatientDataFilter) for f in handler.filters)
-    ]
-    assert handlers, "the root logger lost its filtered handler"
-    old_streams = [handler.setStream(stream) for handler in handlers]
-    yield stream
-    for handler, old in zip(handlers, old_streams, strict=True):
-        handler.setStream(old)
-
-
 @pytest.mark.django_db
 def test_request_warnings_carry_no_query_string_or_patient_data(client, site_log):
     client.get("/api/no-such-endpoint/?email=jane@example.org&phone=4045550123")
@@ -141,3 +125,64 @@ def test_request_warnings_carry_no_query_string_or_patient_data(client, site_log
     assert "jane" not in output.lower()
     assert "4045550123" not in output
     assert "?" not in output
+
+
+# --- Issue 13, finding 5: secrets in paths ------------------------------------------------
+
+TOKEN = "q3Zk9-Xw_4bT1vR7yLmN2pQs8uEoA6cFhJdGiK0lBnM"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f'"GET /referrals/track/{TOKEN}/ HTTP/1.1" 200', '"GET /referrals/track/[token]/ HTTP/1.1" 200'),
+        (f"https://example.org/referrals/track/{TOKEN}/", "https://example.org/referrals/track/[token]/"),
+        (f"Not Found: /referrals/track/{TOKEN}", "Not Found: /referrals/track/[token]"),
+        (f"/referrals/track/{TOKEN}%2Fx/", "/referrals/track/[token]/"),
+        ("/accounts/reset/MQ/cx1abc-0123456789abcdef0123456789abcdef/", "/accounts/reset/[token]/"),
+        ("/accounts/reset/MQ/set-password/", "/accounts/reset/[token]/set-password/"),
+    ],
+)
+def test_tracking_and_reset_tokens_are_removed_from_paths(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.django_db
+def test_a_tracking_page_request_leaves_no_token_in_the_log(client, site_log):
+    client.get(f"/referrals/track/{TOKEN}/")  # unknown token: a 404 the request logger reports
+    output = site_log.getvalue()
+    assert "Not Found: /referrals/track/[token]/" in output
+    assert TOKEN not in output
+
+
+def test_gunicorns_access_log_is_redacted_with_the_documented_format():
+    """The format and logger class of docs/OPERATIONS.md, fed a request line with every secret."""
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from config.gunicorn_logging import RedactingLogger
+
+    config = Config()
+    config.set("accesslog", "-")
+    config.set("access_log_format", '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)s "%(r)s" "%(f)s" %(q)s')
+    logger = RedactingLogger(config)
+    stream = io.StringIO()
+    for handler in logger.access_log.handlers:
+        handler.setStream(stream)
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/referrals/track/{TOKEN}/?near=30303",
+        "PATH_INFO": f"/referrals/track/{TOKEN}/",
+        "QUERY_STRING": "email=jane@example.org",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": f"https://example.org/accounts/reset/MQ/{TOKEN}/",
+        "REMOTE_ADDR": "127.0.0.1",
+    }
+    response = SimpleNamespace(status="200 OK", sent=512, headers=[])
+    request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    logger.access(response, request, environ, timedelta(milliseconds=12))
+    line = stream.getvalue()
+    assert '"GET /referrals/track/[token]/" 200 512' in line
+    assert TOKEN not in line and "30303" not in line and "jane" not in line

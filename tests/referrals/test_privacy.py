@@ -42,6 +42,7 @@ def test_api_flow_logs_mails_and_urls_hold_no_patient_detail(
     client.force_login(clinic_staff)
     with django_capture_on_commit_callbacks(execute=True):
         client.get(f"/admin/referrals/referral/{referral_id}/change/")
+        client.post(f"/admin/referrals/referral/{referral_id}/viewed/")  # "viewed" is a button (issue 13)
         from referrals.models import Referral
 
         change_status(referral=Referral.objects.get(pk=referral_id), to_status="contacted", by=clinic_staff)

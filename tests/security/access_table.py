@@ -21,19 +21,24 @@ from dataclasses import dataclass, field
 ANON, PATIENT = "anonymous", "patient"
 REFERRER_A, REFERRER_B = "referrer_a", "referrer_b"
 STAFF_A, STAFF_B = "clinic_a_staff", "clinic_b_staff"
-SITE, SUPER = "site_staff", "superuser"
-ROLES = (ANON, PATIENT, REFERRER_A, REFERRER_B, STAFF_A, STAFF_B, SITE, SUPER)
+SITE, PRIVACY, SUPER = "site_staff", "privacy_officer", "superuser"
+ROLES = (ANON, PATIENT, REFERRER_A, REFERRER_B, STAFF_A, STAFF_B, SITE, PRIVACY, SUPER)
 
 ALL = frozenset(ROLES)
 NOBODY: frozenset[str] = frozenset()
-LOGGED_IN = frozenset({REFERRER_A, REFERRER_B, STAFF_A, STAFF_B, SITE, SUPER})
+LOGGED_IN = frozenset({REFERRER_A, REFERRER_B, STAFF_A, STAFF_B, SITE, PRIVACY, SUPER})
 REFERRERS = frozenset({REFERRER_A, REFERRER_B})
-ADMIN_USERS = frozenset({STAFF_A, STAFF_B, SITE, SUPER})  # is_staff: may open /admin/
-SITE_STAFF = frozenset({SITE, SUPER})
+ADMIN_USERS = frozenset({STAFF_A, STAFF_B, SITE, PRIVACY, SUPER})  # is_staff: may open /admin/
+# A privacy officer is site staff with one more permission (open a referral's details with a reason).
+SITE_STAFF = frozenset({SITE, PRIVACY, SUPER})
 SUPERUSER = frozenset({SUPER})
-# Who may see referral A's details: its referrer, clinic A's staff, site staff, superusers.
-SEES_REFERRAL_A = frozenset({REFERRER_A, STAFF_A, SITE, SUPER})
-SEES_REFERRAL_B = frozenset({REFERRER_B, STAFF_B, SITE, SUPER})
+STAFF_A_AND_SITE_STAFF = frozenset({STAFF_A}) | SITE_STAFF
+# Who may see referral A's patient: its referrer, clinic A's staff, superusers. Never site staff;
+# a privacy officer only on the disclosure page after giving a reason (tests/security/test_disclosure.py).
+SEES_REFERRAL_A = frozenset({REFERRER_A, STAFF_A, SUPER})
+SEES_REFERRAL_B = frozenset({REFERRER_B, STAFF_B, SUPER})
+# Who may see referral A's row (clinic, status, dates, outcome) in the admin.
+SEES_ROW_A = frozenset({STAFF_A, SITE, PRIVACY, SUPER})
 # The tracking link: its patient and the referrer who received it in the API answer.
 HOLDS_TRACKING_LINK_A = frozenset({PATIENT, REFERRER_A})
 
@@ -103,8 +108,8 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "directory.clinic": AdminModel(
         obj=_clinic,
         changelist=ADMIN_USERS,  # clinic staff see a list of their own clinics
-        view=frozenset({STAFF_A, SITE, SUPER}),
-        change=frozenset({STAFF_A, SITE, SUPER}),
+        view=STAFF_A_AND_SITE_STAFF,
+        change=STAFF_A_AND_SITE_STAFF,
         add=SITE_STAFF,
         delete=SITE_STAFF,
         # The CSV/GeoJSON/HSDS exports are moderation actions.
@@ -133,7 +138,7 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "directory.problemreport": AdminModel(
         obj=lambda w: w.report_a,
         changelist=ADMIN_USERS,
-        view=frozenset({STAFF_A, SITE, SUPER}),  # clinic staff read reports about their listing
+        view=STAFF_A_AND_SITE_STAFF,  # clinic staff read reports about their listing
         change=SITE_STAFF,
         add=SITE_STAFF,
         delete=SITE_STAFF,
@@ -142,7 +147,7 @@ ADMIN_MODELS: dict[str, AdminModel] = {
     "referrals.referral": AdminModel(
         obj=lambda w: w.referral_a,
         changelist=ADMIN_USERS,  # each sees the referrals of their own clinic (none for B's staff here)
-        view=frozenset({STAFF_A, SITE, SUPER}),
+        view=SEES_ROW_A,  # site staff: the row without the patient (the leak check below proves it)
         change=frozenset({STAFF_A, SUPER}),  # site staff read referrals, never work them
         add=NOBODY,  # only through the pre-screen
         delete=NOBODY,  # never deleted; anonymised by purge_referrals
@@ -184,6 +189,22 @@ ADMIN_MODELS["auth.user"].extra["<id>/password/"] = Row(
     url=lambda w, role: f"/admin/auth/user/{w.referrer_a.pk}/password/",
     why="set someone else's password",
 )
+ADMIN_MODELS["referrals.referral"].extra.update(
+    {
+        "<path:object_id>/disclose/": Row(
+            read=frozenset({PRIVACY, SUPER}),
+            write=frozenset({PRIVACY, SUPER}),  # posted without a reason: 400, the form again, no patient
+            url=lambda w, role: f"/admin/referrals/referral/{w.referral_a.pk}/disclose/",
+            why="a privacy officer opens one referral's details after giving a reason",
+        ),
+        "<path:object_id>/viewed/": Row(
+            read=NOBODY,  # POST only: opening a referral changes nothing
+            write=frozenset({STAFF_A}),
+            url=lambda w, role: f"/admin/referrals/referral/{w.referral_a.pk}/viewed/",
+            why="the receiving clinic marks the referral viewed (a CSRF-protected POST)",
+        ),
+    }
+)
 ADMIN_MODELS["directory.clinic"].extra.update(
     {
         "import/": Row(
@@ -193,7 +214,7 @@ ADMIN_MODELS["directory.clinic"].extra.update(
             why="CSV import of listings: moderation",
         ),
         "^([^/]+)/history/([^/]+)/$": Row(
-            read=frozenset({STAFF_A, SITE, SUPER}),
+            read=STAFF_A_AND_SITE_STAFF,
             write=SITE_STAFF,  # clinic staff read their listing's history; only site staff revert
             url=lambda w, role: f"/admin/directory/clinic/{w.clinic_a.pk}/history/{w.clinic_history_id}/",
             why="one past version of a listing (django-simple-history)",
@@ -250,10 +271,10 @@ ROUTES: dict[str, Row] = {
     ),
     "admin/jsi18n/": Row(ADMIN_USERS, NOBODY, "/admin/jsi18n/"),
     "admin/r/<path:content_type_id>/<path:object_id>/": Row(
-        read=ADMIN_USERS,
-        write=ADMIN_USERS,
+        read=STAFF_A_AND_SITE_STAFF,
+        write=STAFF_A_AND_SITE_STAFF,
         url=lambda w, role: f"/admin/r/{w.clinic_content_type_id}/{w.clinic_a.pk}/",
-        why="'view on site' for a published listing: a redirect to its public page",
+        why="'view on site': a redirect to the public page, for those whose admin shows the listing",
     ),
     "admin/^(?P<app_label>auth|django_tasks_database|directory|referrals)/$": Row(
         read=ADMIN_USERS,
@@ -299,7 +320,7 @@ ROUTES: dict[str, Row] = {
         write=NOBODY,
         url=lambda w, role: f"/api/referrals/{w.referral_a.pk}/",
         json=True,
-        why="the referrer who sent it, the receiving clinic's staff, site staff, superusers",
+        why="the parties: the referrer who sent it, the receiving clinic's staff (and superusers); never site staff",
     ),
     # --- FHIR (interop/fhir): referrals for EHRs, directory reads ---
     "fhir/": Row(NOBODY, REFERRERS, "/fhir/", json=True, why="a transaction Bundle: referrers only (token or session)"),

@@ -145,6 +145,7 @@ def user_of(world, role: str):
         table.STAFF_A: world.staff_a,
         table.STAFF_B: world.staff_b,
         table.SITE: world.site_staff,
+        table.PRIVACY: world.privacy_officer,
         table.SUPER: world.superuser,
     }.get(role)
 

@@ -168,13 +168,15 @@ def test_the_whole_referral_flow_keeps_patient_details_out_of_logs_urls_and_emai
         assert created.status_code == 201
         assert api.get(f"/api/referrals/{created.json()['id']}/", **auth).status_code == 200
 
-        # 4. Clinic staff open each referral in the admin, and move one on with a note naming the patient.
+        # 4. Clinic staff open each referral in the admin, mark it viewed, and move one on with a note naming
+        # the patient.
         staff = recorder.watch(Client())
         staff.force_login(world.staff_a)
         assert staff.get("/admin/referrals/referral/").status_code == 200
         for referral in clinic.referrals.order_by("pk"):
+            assert staff.get(f"/admin/referrals/referral/{referral.pk}/change/").status_code == 200
+            assert staff.post(f"/admin/referrals/referral/{referral.pk}/viewed/").status_code == 302
             page = staff.get(f"/admin/referrals/referral/{referral.pk}/change/")
-            assert page.status_code == 200
         data = change_form_data(page, new_status="contacted", status_note="Left Philomena a voicemail.")
         assert staff.post(f"/admin/referrals/referral/{referral.pk}/change/", data).status_code == 302
 

@@ -129,3 +129,16 @@ def test_environment_sets_the_limits(monkeypatch):
 
     monkeypatch.setenv("RATELIMIT_REFERRAL", "20/600")
     assert env_rate("RATELIMIT_REFERRAL", "10/3600") == (20, 600)
+
+
+def test_password_reset_is_limited_and_sends_no_more_mail(client, limit, mailoutbox, world):
+    """Issue 13, finding 2: each reset request sends an e-mail; a flood is refused."""
+    limit("password_reset", 2)
+    for _ in range(2):
+        response = client.post("/accounts/password_reset/", {"email": world.referrer_a.email})
+        assert response.status_code == 302
+    assert len(mailoutbox) == 2
+    response = client.post("/accounts/password_reset/", {"email": world.referrer_a.email})
+    assert_html_429(response)
+    assert len(mailoutbox) == 2
+    assert client.get("/accounts/password_reset/").status_code == 200  # the form is still shown

@@ -2,8 +2,9 @@
 
 Clinic A (Atlanta) got referral A from referrer A; clinic B (Los Angeles) got referral B
 from referrer B. The patient of referral A holds its tracking link. Site staff moderate;
-the superuser can do anything. Patient names are invented and unique, so a test can
-search any page, log or email for them.
+a privacy officer is site staff who may open one referral's patient details with a
+reason; the superuser can do anything. Patient names are invented and unique, so a test
+can search any page, log or email for them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from directory.models import City, Clinic, ClinicMembership, ProblemReport
 from directory.tenancy import CLINIC_STAFF_GROUP, SITE_STAFF_GROUP
+from referrals.access import PRIVACY_OFFICERS_GROUP
 from referrals.models import REFERRERS_GROUP, Referral, ReferrerApiToken, ReferrerProfile
 from referrals.services import create_referral
 from tests.factories import CityFactory, ClinicFactory
@@ -62,6 +64,7 @@ class World:
     report_a: ProblemReport
     api_token_a: ReferrerApiToken
     api_key_a: str
+    privacy_officer: Model | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -132,6 +135,7 @@ def build_world() -> World:
         staff_a=_user("staff-a", groups=[CLINIC_STAFF_GROUP], clinics=[clinic_a], is_staff=True),
         staff_b=_user("staff-b", groups=[CLINIC_STAFF_GROUP], clinics=[clinic_b], is_staff=True),
         site_staff=_user("site-staff", groups=[SITE_STAFF_GROUP], is_staff=True),
+        privacy_officer=_user("privacy-officer", groups=[SITE_STAFF_GROUP, PRIVACY_OFFICERS_GROUP], is_staff=True),
         superuser=_user("root", is_staff=True, is_superuser=True),
         referral_a=referral_a,
         referral_b=referral_b,
