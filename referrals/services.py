@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from directory.models import Clinic
 from referrals.consent import CONSENT_TEXT_VERSION
 from referrals.models import Referral, ReferralStatusChange, hash_secret
+from referrals.responsiveness import ANSWER_STATUSES, refresh_clinic
 from referrals.routing import clinic_fits
 from referrals.screening import evaluate_prescreen
 from referrals.workflow import Status, can_transition
@@ -152,7 +153,13 @@ def create_referral(
 
     referral_id = referral.pk
     transaction.on_commit(lambda: notify_clinic_new_referral.enqueue(referral_id))
+    _refresh_responsiveness_on_commit(referral.clinic_id)
     return referral, token
+
+
+def _refresh_responsiveness_on_commit(clinic_id: int) -> None:
+    # After commit, and robust: a failed refresh must not undo a referral (the daily command catches up).
+    transaction.on_commit(lambda: refresh_clinic(clinic_id), robust=True)
 
 
 def change_status(*, referral: Referral, to_status: str, by=None, note: str = "") -> ReferralStatusChange:
@@ -182,6 +189,8 @@ def change_status(*, referral: Referral, to_status: str, by=None, note: str = ""
 
     change_id = change.pk
     transaction.on_commit(lambda: notify_status_change.enqueue(change_id))
+    if to_status in ANSWER_STATUSES:
+        _refresh_responsiveness_on_commit(referral.clinic_id)
     return change
 
 
