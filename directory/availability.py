@@ -115,10 +115,11 @@ def soonest_opening(openings: Iterable[Opening], *, treatments: Iterable[str] | 
     ]
     if not candidates:
         return None
-    return min(candidates, key=_start_date)
+    return min(candidates, key=start_date)
 
 
-def _start_date(opening: Opening) -> datetime.date:
+def start_date(opening: Opening) -> datetime.date:
+    """When a new patient can expect to start: the opening, or the waitlist counted from its confirmation."""
     if opening.next_opening is not None:
         return opening.next_opening
     return (opening.confirmed_at + datetime.timedelta(weeks=opening.waitlist_weeks or 0)).date()

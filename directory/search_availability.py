@@ -25,6 +25,34 @@ MIN_AVAILABLE_DAYS = 1
 MAX_AVAILABLE_DAYS = 180
 
 
+def current_openings(*, now: datetime.datetime, treatments=None) -> QuerySet[TreatmentAvailability]:
+    """Fresh open or waitlist values of the clinic in the outer query, of `treatments` (objects or slugs) if given."""
+    rows = TreatmentAvailability.objects.filter(
+        clinic=OuterRef("pk"),
+        confirmed_at__gte=fresh_since(now),
+        status__in=[AvailabilityStatus.OPEN, AvailabilityStatus.WAITLIST],
+    )
+    if treatments:
+        treatments = list(treatments)
+        if isinstance(treatments[0], str):
+            rows = rows.filter(treatment__slug__in=treatments)
+        else:
+            rows = rows.filter(treatment__in=treatments)
+    return rows
+
+
+def openings_filter(queryset, *, treatments, within_days: int | None, now: datetime.datetime):
+    """`queryset` kept to clinics that can start a new patient within `within_days` (if given), annotated
+    with `soonest_opening` (the earliest expected start of a current opening; null when none)."""
+    rows = current_openings(now=now, treatments=treatments)
+    soonest = rows.order_by("expected_opening").values("expected_opening")[:1]
+    queryset = queryset.annotate(soonest_opening=Subquery(soonest))
+    if within_days is not None:
+        last_day = timezone.localdate(now) + datetime.timedelta(days=within_days)
+        queryset = queryset.filter(Exists(rows.filter(expected_opening__lte=last_day)))
+    return queryset
+
+
 class IntegerFilter(django_filters.Filter):
     field_class = forms.IntegerField
 
@@ -48,15 +76,8 @@ class AvailabilityFilterMixin(django_filters.FilterSet):
 
     def _current_openings(self) -> QuerySet[TreatmentAvailability]:
         """Fresh open or waitlist values of the clinic in the outer query, for the treatments asked for."""
-        rows = TreatmentAvailability.objects.filter(
-            clinic=OuterRef("pk"),
-            confirmed_at__gte=fresh_since(self._moment()),
-            status__in=[AvailabilityStatus.OPEN, AvailabilityStatus.WAITLIST],
-        )
         chosen = self.form.cleaned_data.get("treatment") if self.is_bound else None
-        if chosen:
-            rows = rows.filter(treatment__in=list(chosen))
-        return rows
+        return current_openings(now=self._moment(), treatments=list(chosen) if chosen else None)
 
     def filter_available_within(self, queryset, name, value):
         if value is None:

@@ -94,7 +94,7 @@ class ClinicAdmin(ClinicScopedAdminMixin, SimpleHistoryAdmin):
         ]
 
     def get_inlines(self, request, obj):
-        inlines = [TreatmentAvailabilityInline, OpeningHoursInline]
+        inlines = [OpeningHoursInline, TreatmentAvailabilityInline]
         return [*inlines, ClinicMembershipInline] if is_site_staff(request.user) else inlines
 
     # Columns ---------------------------------------------------------------

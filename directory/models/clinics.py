@@ -116,6 +116,9 @@ class Clinic(models.Model):
     details_confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When clinic staff last confirmed the listing is correct."
     )
+    confirmation_reminded_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When clinic staff were last asked to confirm the listing."
+    )
     published = models.BooleanField(default=True, help_text="Shown to the public.")
     accepting_new_patients = models.BooleanField(default=True, help_text="Taking new patients now.")
     telehealth = models.BooleanField(default=False, help_text="Offers telehealth consultations.")
