@@ -56,7 +56,9 @@ def confirmed_age_text(confirmed_at: datetime.datetime, *, now: datetime.datetim
     """'confirmed 3 days ago' (in the active language); 'confirmed today' under a day."""
     if now - confirmed_at < datetime.timedelta(days=1):
         return _("confirmed today")
-    return _("confirmed %(age)s ago") % {"age": timesince(confirmed_at, now, depth=1)}
+    # timesince joins number and unit with a no-break space; plain text (emails, the API) wants a space.
+    age = timesince(confirmed_at, now, depth=1).replace("\xa0", " ")
+    return _("confirmed %(age)s ago") % {"age": age}
 
 
 def opening_of(row, *, now: datetime.datetime) -> Opening:

@@ -139,7 +139,15 @@ HSDS_FIELDS = {
         "notes",
     },
     "service_capacity": {
-        "id", "service_id", "unit", "unit_id", "available", "maximum", "description", "updated", "attributes",
+        "id",
+        "service_id",
+        "unit",
+        "unit_id",
+        "available",
+        "maximum",
+        "description",
+        "updated",
+        "attributes",
         "metadata",
     },  # fmt: skip
 }
