@@ -15,7 +15,7 @@ from directory.models import City, Clinic, Condition, Language, PaymentOption, T
 from directory.models.history import CLINIC_M2M_FIELDS
 
 # Bookkeeping, not content: never shown as a change.
-IGNORED = {"id", "created_at", "updated_at", "lat_band", "details_confirmed_at"}
+IGNORED = {"id", "created_at", "updated_at", "lat_band", "details_confirmed_at", "confirmation_reminded_at"}
 M2M_MODELS = {"treatments": Treatment, "conditions": Condition, "payment_options": PaymentOption, "languages": Language}
 
 

@@ -151,7 +151,8 @@ def test_api_availability_shape(client, clock):
             "confirmed_at": (NOW - days(2)).isoformat(),
         },
         "im-injection": {
-            "status": "waitlist", "next_opening": None, "waitlist_weeks": 3, "confirmed_at": (NOW - days(1)).isoformat(),
+            "status": "waitlist", "next_opening": None, "waitlist_weeks": 3,
+            "confirmed_at": (NOW - days(1)).isoformat(),
         },
         "esketamine-nasal-spray": {
             "status": "unknown", "next_opening": None, "waitlist_weeks": None,
