@@ -176,4 +176,4 @@ def test_card_and_clinic_page_show_availability_with_its_age(client, clock):
     bare = ClinicFactory(slug="bare", treatments=["iv-infusion"])
     assert "New-patient availability not given yet." in client.get(f"/clinics/{bare.slug}/").content.decode()
     spanish = client.get("/clinics/cards/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    assert "próxima cita libre 7 dic" in spanish and "confirmado hace 3 días" in spanish
+    assert "próxima cita libre 7 Dic" in spanish and "confirmado hace 3 días" in spanish

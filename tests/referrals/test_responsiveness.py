@@ -141,7 +141,7 @@ def test_shown_from_5_referrals_and_kept_current_by_status_changes(clinic):
     row.refresh_from_db()
     assert row.answered_count == 5 and row.answered_within_two_business_days == 5
     with translation.override("es"):
-        assert responsiveness_text(row) == "Suele responder a las derivaciones en 1 día"
+        assert responsiveness_text(row) == "Suele responder a los referidos en 1 día"
 
 
 def test_median_in_words():
