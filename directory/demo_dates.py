@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from directory.models import Clinic, TreatmentAvailability
+from directory.models.history import record_listing_change
 
 RELATIVE_DATES = Path(settings.BASE_DIR) / "fixtures" / "demo_relative_dates.json"
 
@@ -39,4 +40,14 @@ def move_demo_dates(*, now: datetime.datetime, path: Path = RELATIVE_DATES) -> i
             clinic.verified_at = today - datetime.timedelta(days=entry["verified_days_ago"])
     # bulk_update writes no history: re-dating the demo is not an edit of the listings.
     Clinic.objects.bulk_update(clinics, ["details_confirmed_at", "verified_at"])
+    _baseline_history(clinics)
     return len(rows)
+
+
+def _baseline_history(clinics: list[Clinic]) -> None:
+    """A first history record for clinics that have none (loaddata writes none), so the first edit
+    after loading shows site staff a before/after."""
+    with_history = set(Clinic.history.filter(id__in=[c.pk for c in clinics]).values_list("id", flat=True))
+    for clinic in clinics:
+        if clinic.pk not in with_history:
+            record_listing_change(clinic, created=True, reason="Demo data loaded")

@@ -62,8 +62,18 @@ def listing_changes(older, newer, *, names: dict[str, dict[int, str]], cities: d
             def listed(ids, name=name):
                 return ", ".join(sorted(names[name].get(pk, str(pk)) for pk in ids)) or "—"
 
-            changes.append(FieldChange(label, listed(before), listed(after)))
+            delta = []
+            if after - before:
+                delta.append(_("added: %(names)s") % {"names": listed(after - before)})
+            if before - after:
+                delta.append(_("removed: %(names)s") % {"names": listed(before - after)})
+            changes.append(FieldChange(label, listed(before), f"{listed(after)} ({'; '.join(delta)})"))
     return changes
+
+
+def _city_names(ids: set[int]) -> dict[int, str]:
+    rows = City.objects.filter(pk__in=ids).values_list("pk", "name", "state")
+    return {pk: f"{name}, {state}" for pk, name, state in rows}
 
 
 def annotate_history(records: Sequence) -> None:
@@ -75,5 +85,11 @@ def annotate_history(records: Sequence) -> None:
         for pk, name, state in City.objects.filter(pk__in=city_ids).values_list("pk", "name", "state")
     }
     records = list(records)
+    if records:
+        # The page's oldest record is compared with the one before it, on the next page (one query).
+        before = records[-1].prev_record
+        if before is not None:
+            cities.update(_city_names({before.city_id}))
+            records.append(before)
     for newer, older in zip(records, records[1:], strict=False):
         newer.history_delta_changes = listing_changes(older, newer, names=names, cities=cities)

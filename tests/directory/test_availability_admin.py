@@ -225,7 +225,7 @@ def test_history_shows_site_staff_a_readable_before_and_after(world):
     text = re.sub(r"<[^>]+>", " ", page).replace("&nbsp;", " ").replace("&rarr;", "→")
     text = re.sub(r"\s+", " ", text)
     assert "Phone: (404) 555-0100 → (404) 555-0142" in text
-    assert "Treatments: IM injection, IV infusion → IV infusion" in text
+    assert "Treatments: IM injection, IV infusion → IV infusion (removed: IM injection)" in text
     assert "Verified: Yes → No" in text  # the clinic's edit cleared it
     assert "Verified: No → Yes" in text  # the moderator's verify restored it
     # The verify actions changed only the badge: no list reads as emptied.
