@@ -136,7 +136,12 @@ class ClinicAdmin(ClinicScopedAdminMixin, SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        drop_unoffered(form.instance)
+        if drop_unoffered(form.instance):
+            self.message_user(
+                request,
+                _("Availability of treatments the clinic does not offer was removed: tick the treatment first."),
+                messages.WARNING,
+            )
         record_listing_change(form.instance, created=not change, reason=getattr(form.instance, "_change_reason", None))
 
     # History: clinic staff read their listing's history; only site staff revert --------

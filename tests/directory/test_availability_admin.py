@@ -281,3 +281,20 @@ def test_an_expired_link_confirms_nothing(world):
     token = confirmation_token(clinic_id=world.clinic_a.pk, user_id=world.staff_a.pk)
     with mock.patch("django.core.signing.time.time", return_value=datetime.datetime.now().timestamp() + 46 * 86400):
         assert world_client().post(f"/listing/confirm/{token}/").status_code == 404
+
+
+def test_availability_of_a_treatment_not_offered_is_removed_with_a_warning(world):
+    client = client_for(world.staff_a)
+    response = post_edit(
+        client,
+        world.clinic_a,
+        **{
+            "availability-TOTAL_FORMS": "2",
+            "availability-1-treatment": pk_of("oral-sublingual"),  # not offered by clinic A
+            "availability-1-status": "closed",
+        },
+    )
+    assert response.status_code == 302
+    assert not TreatmentAvailability.objects.filter(clinic=world.clinic_a, treatment__slug="oral-sublingual").exists()
+    page = client.get(response.url)
+    assert "does not offer was removed" in page.content.decode()
