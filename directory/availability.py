@@ -146,7 +146,7 @@ def confirm_clinic(clinic: Clinic, *, by, now: datetime.datetime) -> int:
     the first time it was typed). Returns how many availability values were confirmed.
     """
     with transaction.atomic():
-        rows = list(TreatmentAvailability.objects.select_for_update().filter(clinic=clinic))
+        rows = list(TreatmentAvailability.objects.select_for_update().filter(clinic=clinic).order_by("pk"))
         for row in rows:
             row.confirmed_at, row.confirmed_by = now, by
             row.refresh_expected_opening()
