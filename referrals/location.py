@@ -35,7 +35,8 @@ def parse_radius(value: Any) -> float:
             value = float(value.strip())
         except ValueError:
             raise ValueError(radius_message()) from None
-    if not isinstance(value, int | float) or not math.isfinite(value) or not MIN_RADIUS <= value <= MAX_RADIUS:
+    # The range first: math.isfinite(10**400) raises OverflowError; a range check of NaN is False.
+    if not isinstance(value, int | float) or not MIN_RADIUS <= value <= MAX_RADIUS or not math.isfinite(value):
         raise ValueError(radius_message())
     return float(value)
 

@@ -90,3 +90,12 @@ def test_prescreen_api_refuses_bad_availability_options(client, clinics, extra, 
     response = client.post("/api/prescreen/", json.dumps(body), content_type="application/json")
     assert response.status_code == 400
     assert field in response.json()["errors"]
+
+
+@pytest.mark.parametrize("radius", [10**400, -(10**400)])
+def test_a_huge_radius_is_a_400_not_a_500(client, radius):
+    # json.loads reads 1e400-digit integers as int; math.isfinite() of one overflowed (found by the fuzz test).
+    body = {"answers": suitable_answers(), "near": "30303", "radius": radius}
+    response = client.post("/api/prescreen/", json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert "radius" in response.json()["errors"]
