@@ -18,13 +18,14 @@ from directory import geo
 from directory.forms import PlaceField, RawCheckedForm, StrictBooleanField
 from directory.geo import Place
 from directory.models import City, Clinic, Condition, Language, OpeningHours, PaymentOption, Treatment
+from directory.search_availability import AvailabilityFilterMixin
 
 DEFAULT_RADIUS_MILES = 25.0
 MIN_RADIUS_MILES = 1.0
 MAX_RADIUS_MILES = 500.0
 MAX_KEYWORD_LENGTH = 200
 MAX_KEYWORD_WORDS = 8  # keeps the SQL bounded however long the keyword text is
-SORT_CHOICES = [("distance", _("Distance")), ("name", _("Name"))]
+SORT_CHOICES = [("distance", _("Distance")), ("name", _("Name")), ("soonest", _("Soonest opening"))]
 
 
 class ClinicSearchForm(RawCheckedForm):
@@ -83,7 +84,7 @@ def _choice_errors(unknown_value, unknown_pk) -> dict:
     return {"invalid_choice": unknown_value, "invalid_pk_value": unknown_pk}
 
 
-class ClinicFilter(django_filters.FilterSet):
+class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
     near = PlaceFilter(
         field_name="latitude",
         method="filter_near",
@@ -150,7 +151,7 @@ class ClinicFilter(django_filters.FilterSet):
         field_name="accepting_new_patients", lookup_expr="exact", label=_("Accepting new patients")
     )
     telehealth = StrictBooleanFilter(field_name="telehealth", lookup_expr="exact", label=_("Telehealth"))
-    verified = StrictBooleanFilter(field_name="verified", lookup_expr="exact", label=_("Verified listing"))
+    verified = StrictBooleanFilter(field_name="verified", method="filter_verified", label=_("Verified listing"))
     open_now = StrictBooleanFilter(field_name="opening_hours", method="filter_open_now", label=_("Open now"))
     q = django_filters.CharFilter(
         field_name="name",
@@ -165,7 +166,7 @@ class ClinicFilter(django_filters.FilterSet):
         choices=SORT_CHOICES,
         label=_("Sort by"),
         empty_label=_("Default"),
-        error_messages={"invalid_choice": _("Sort by distance or name.")},
+        error_messages={"invalid_choice": _("Sort by distance, name or soonest opening.")},
     )
 
     class Meta:
@@ -205,6 +206,8 @@ class ClinicFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if self.chosen_sort == "soonest":
+            return self.order_by_soonest(queryset, near=self.chosen_place is not None)
         if self.chosen_sort == "distance":
             return queryset.order_by("distance_sq", "name", "pk")
         return queryset.order_by("name", "pk")

@@ -41,7 +41,16 @@ CACHE_ALIAS = "listings"
 VERSION_KEY = "directory:listings-version"
 ANSWER_SECONDS = 60
 # The models whose rows a search, its count, the home page's counts or the filter panel show.
-LISTING_MODELS = ("Clinic", "City", "OpeningHours", "Condition", "Treatment", "PaymentOption", "Language")
+LISTING_MODELS = (
+    "Clinic",
+    "City",
+    "OpeningHours",
+    "Condition",
+    "Treatment",
+    "PaymentOption",
+    "Language",
+    "TreatmentAvailability",
+)
 M2M_DONE = ("post_add", "post_remove", "post_clear")
 
 T = TypeVar("T")

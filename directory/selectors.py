@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory import geo
+from directory.availability import Opening, page_openings
 from directory.card_data import ClinicLookups, page_hours, page_lookups
 from directory.filters import ClinicFilter
 from directory.forms import PageForm
@@ -52,6 +53,7 @@ class ClinicRow:
     url: str  # the clinic page's path
     lookups: ClinicLookups
     open_now: bool | None  # None when the caller did not ask for hours (the JSON list does not show them)
+    openings: list[Opening] = field(default_factory=list)  # new-patient availability per offered treatment
 
 
 @dataclass
@@ -95,7 +97,7 @@ def search_clinics(
         raise InvalidSearch(errors, filterset)
 
     page_size = paging.cleaned_data.get("page_size") or default_page_size
-    paginator = RememberedCountPaginator(filterset.qs.select_related("city"), page_size)
+    paginator = RememberedCountPaginator(filterset.qs.select_related("city", "responsiveness"), page_size)
     number = paging.cleaned_data.get("page") or 1
     try:
         page = paginator.page(number)
@@ -109,6 +111,7 @@ def search_clinics(
     ids = [clinic.pk for clinic in clinics]
     lookups = page_lookups(ids)
     hours = page_hours(ids) if with_hours else None
+    openings = page_openings(ids, now=moment)
     url_of = clinic_url_maker()
     rows = [
         ClinicRow(
@@ -121,6 +124,7 @@ def search_clinics(
                 if hours is not None
                 else None
             ),
+            openings=openings[clinic.pk],
         )
         for clinic in clinics
     ]

@@ -18,6 +18,7 @@ from directory.models import Clinic
 from referrals import notify
 from referrals.consent import CONSENT_TEXT_VERSION
 from referrals.models import Referral, ReferralStatusChange, hash_secret
+from referrals.responsiveness import ANSWER_STATUSES, refresh_clinic
 from referrals.routing import clinic_fits
 from referrals.screening import evaluate_prescreen
 from referrals.workflow import Status, can_transition
@@ -152,7 +153,13 @@ def create_referral(
                 return existing, None
         raise
     logger.info("referral %s sent to clinic %s", referral.pk, clinic.slug)
+    _refresh_responsiveness_on_commit(referral.clinic_id)
     return referral, token
+
+
+def _refresh_responsiveness_on_commit(clinic_id: int) -> None:
+    # After commit, and robust: a failed refresh must not undo a referral (the daily command catches up).
+    transaction.on_commit(lambda: refresh_clinic(clinic_id), robust=True)
 
 
 def change_status(*, referral: Referral, to_status: str, by=None, note: str = "") -> ReferralStatusChange:
@@ -181,6 +188,8 @@ def change_status(*, referral: Referral, to_status: str, by=None, note: str = ""
     for name in fields:
         setattr(referral, name, getattr(locked, name))
     logger.info("referral %s: %s -> %s", referral.pk, change.from_status, to_status)
+    if to_status in ANSWER_STATUSES:
+        _refresh_responsiveness_on_commit(referral.clinic_id)
     return change
 
 

@@ -5,23 +5,27 @@ from __future__ import annotations
 import json
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from directory.exporting import clinics_geojson, hsds_json_chunks, write_clinics_csv
 from directory.models import Clinic
+from directory.models.history import record_listing_change
 
 
 def _moderate(request, queryset, *, fields: dict, reason: str) -> int:
     clinics = list(queryset)
-    for clinic in clinics:
-        for name, value in fields.items():
-            setattr(clinic, name, value)
-    # One UPDATE per batch plus one history record per clinic, with who did it and why.
-    bulk_update_with_history(
-        clinics, Clinic, list(fields), batch_size=500, default_user=request.user, default_change_reason=reason
-    )
+    with transaction.atomic():
+        # One UPDATE for all, then one full history record per clinic, with who did it and why. A full
+        # record (with the treatments and other lists) keeps the history's before/after honest: a record
+        # without them read as if every list had been emptied.
+        Clinic.objects.filter(pk__in=[clinic.pk for clinic in clinics]).update(**fields)
+        for clinic in clinics:
+            for name, value in fields.items():
+                setattr(clinic, name, value)
+            clinic._history_user = request.user
+            record_listing_change(clinic, created=False, reason=reason)
     return len(clinics)
 
 

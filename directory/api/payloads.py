@@ -19,7 +19,7 @@ def clinic_detail(clinic: Clinic, *, now: datetime.datetime, request=None) -> di
     """GET /api/clinics/<slug>/: the summary plus what the clinic page shows (needs with_lookups())."""
     hours = list(clinic.opening_hours.all())
     return {
-        **clinic_summary(clinic, request=request),
+        **clinic_summary(clinic, request=request, now=now),
         "description": clinic.description,
         "opening_hours": hours_payload(hours),
         "timezone": clinic.timezone,

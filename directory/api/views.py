@@ -61,7 +61,12 @@ def clinic_list(request):
             "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
             "results": [
                 clinic_summary(
-                    row.clinic, distance_miles=row.distance_miles, request=request, lookups=row.lookups, url=row.url
+                    row.clinic,
+                    distance_miles=row.distance_miles,
+                    request=request,
+                    lookups=row.lookups,
+                    url=row.url,
+                    openings=row.openings,
                 )
                 for row in results.rows
             ],

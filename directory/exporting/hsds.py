@@ -2,8 +2,17 @@
 
 The document is one object: "hsds_version", "generated_at", then one array
 per HSDS table (organization, service, location, address, phone,
-service_at_location, language, schedule), each record with the HSDS 3.0 field
-names and linked by the `*_id` fields. Every clinic is one organization that
+service_at_location, language, schedule, unit, service_capacity), each record
+with the HSDS field names and linked by the `*_id` fields.
+
+New-patient availability is exported as `service_capacity` records (one per
+treatment whose availability was confirmed in the last 14 days) measured in one
+`unit`, "new-patient opening": `available` is 1 when the clinic takes new
+patients for that treatment (its date in `description`), 0 for a waitlist or
+closed, and `updated` is when clinic staff confirmed it. HSDS 3.0 has no
+service_capacity table; it is the one HSDS 3.1 defines, and a 3.0 consumer
+ignores tables it does not know. The verification date is the service's
+`assured_date` while the verification is valid (12 months). Every clinic is one organization that
 offers one service ("Ketamine therapy") at one physical location. Identifiers
 are UUIDs derived from the site, the table and the clinic's id (hsds_ids), so
 they stay the same from one export to the next and match the HSDS API's.
@@ -16,13 +25,16 @@ memory stays flat however many clinics are exported.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable, Iterator
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from directory.models import Clinic, OpeningHours
+from directory.availability import fresh_since
+from directory.models import AvailabilityStatus, Clinic, OpeningHours, TreatmentAvailability
+from directory.trust import VERIFIED, verification_state
 
 from .hsds_ids import record_id
 from .hsds_schedules import schedule_records
@@ -73,9 +85,53 @@ def _service(clinic: Clinic, base_url: str) -> list[dict]:
                 "email": clinic.email,
                 "status": "active" if clinic.published else "inactive",
                 "fees_description": _fees(clinic),
-                "assured_date": clinic.verified_at.isoformat() if clinic.verified and clinic.verified_at else None,
+                "assured_date": _assured_date(clinic),
             }
         )
+    ]
+
+
+def _assured_date(clinic: Clinic) -> str | None:
+    state = verification_state(verified=clinic.verified, verified_at=clinic.verified_at, today=timezone.localdate())
+    return clinic.verified_at.isoformat() if state == VERIFIED else None
+
+
+UNIT_ID = "unit/new-patient-opening"
+
+
+def _unit_record() -> dict:
+    return {
+        "id": record_id(UNIT_ID, 0),
+        "name": "New-patient opening",
+        "scheme": "ketamine-clinic-finder",
+        "identifier": "new-patient-opening",
+    }
+
+
+def _capacity_description(row: TreatmentAvailability) -> str:
+    name = row.treatment.name
+    if row.status == AvailabilityStatus.OPEN:
+        return f"{name}: accepting new patients; next opening {row.next_opening.isoformat()}."
+    if row.status == AvailabilityStatus.WAITLIST:
+        return f"{name}: waitlist of about {row.waitlist_weeks} week(s) for new patients."
+    return f"{name}: not accepting new patients."
+
+
+def _service_capacity(clinic: Clinic, base_url: str) -> list[dict]:
+    # `current_availability`: the prefetch of hsds_json_chunks (fresh values of offered treatments only).
+    return [
+        {
+            "id": _id(clinic.pk, "service_capacity", row.treatment.slug),
+            "service_id": _id(clinic.pk, "service"),
+            "unit_id": _unit_record()["id"],
+            "unit": _unit_record(),
+            "available": 1 if row.status == AvailabilityStatus.OPEN else 0,
+            "maximum": 1,
+            "description": _capacity_description(row),
+            "updated": row.confirmed_at.isoformat(timespec="milliseconds"),
+        }
+        for row in clinic.current_availability
+        if row.treatment_id in {t.pk for t in clinic.treatments.all()}
     ]
 
 
@@ -167,18 +223,29 @@ HSDS_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "service_at_location": (_service_at_location, ()),
     "language": (_language, ("languages",)),
     "schedule": (_schedule, ("opening_hours",)),
+    "service_capacity": (_service_capacity, ("current_availability", "treatments")),
 }
+
+
+def _prefetch(name: str, now: datetime.datetime):
+    if name == "current_availability":
+        fresh = TreatmentAvailability.objects.filter(confirmed_at__gte=fresh_since(now)).select_related("treatment")
+        return Prefetch("availability", queryset=fresh.order_by("treatment__sort_order"), to_attr=name)
+    return name
 
 
 def hsds_json_chunks(clinics: QuerySet[Clinic], *, base_url: str) -> Iterator[str]:
     """The HSDS document as text chunks, for a StreamingHttpResponse or "".join()."""
-    head = {"hsds_version": HSDS_VERSION, "generated_at": timezone.now().isoformat(timespec="seconds")}
+    now = timezone.now()
+    head = {"hsds_version": HSDS_VERSION, "generated_at": now.isoformat(timespec="seconds")}
     yield json.dumps(head)[:-1]
+    yield ', "unit": [' + json.dumps(_unit_record()) + "]"
     for name, (records_of, prefetch) in HSDS_TABLES.items():
         yield f', "{name}": ['
         separator = ""
         batch: list[str] = []
-        rows = clinics.select_related("city").prefetch_related(*prefetch).order_by("pk")
+        prefetches = [_prefetch(item, now) for item in prefetch]
+        rows = clinics.select_related("city").prefetch_related(*prefetches).order_by("pk")
         for clinic in rows.iterator(chunk_size=CHUNK):
             for record in records_of(clinic, base_url):
                 batch.append(separator + json.dumps(record, ensure_ascii=False))

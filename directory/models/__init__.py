@@ -1,6 +1,7 @@
 """Directory models: cities, clinics, their lookups, hours and staff."""
 
 from . import history  # noqa: F401  (registers change history on Clinic and OpeningHours)
+from .availability import AvailabilityStatus, TreatmentAvailability
 from .cities import City
 from .clinics import Clinic, ClinicQuerySet
 from .hours import OpeningHours
@@ -9,6 +10,7 @@ from .membership import ClinicMembership
 from .reports import ProblemReport
 
 __all__ = [
+    "AvailabilityStatus",
     "City",
     "Clinic",
     "ClinicMembership",
@@ -19,4 +21,5 @@ __all__ = [
     "PaymentOption",
     "ProblemReport",
     "Treatment",
+    "TreatmentAvailability",
 ]

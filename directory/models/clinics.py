@@ -66,7 +66,7 @@ class ClinicQuerySet(ListingQuerySet):
 
     def with_lookups(self) -> ClinicQuerySet:
         """Everything a clinic card or the API needs, in a fixed number of queries."""
-        return self.select_related("city").prefetch_related(
+        return self.select_related("city", "responsiveness").prefetch_related(
             "treatments", "conditions", "payment_options", "languages", "opening_hours"
         )
 
@@ -113,6 +113,12 @@ class Clinic(models.Model):
     )
     verified = models.BooleanField(default=False, help_text="Site staff checked this listing.")
     verified_at = models.DateField(null=True, blank=True, help_text="When site staff last verified the listing.")
+    details_confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When clinic staff last confirmed the listing is correct."
+    )
+    confirmation_reminded_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When clinic staff were last asked to confirm the listing."
+    )
     published = models.BooleanField(default=True, help_text="Shown to the public.")
     accepting_new_patients = models.BooleanField(default=True, help_text="Taking new patients now.")
     telehealth = models.BooleanField(default=False, help_text="Offers telehealth consultations.")

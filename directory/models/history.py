@@ -41,7 +41,13 @@ class ListingHistoricalRecords(HistoricalRecords):
         super().post_save(instance, created, using=using, **kwargs)
 
 
-register(Clinic, records_class=ListingHistoricalRecords, m2m_fields=CLINIC_M2M_FIELDS)
+# Confirmations and reminders are no change to the listing: their times are kept on the clinic only.
+register(
+    Clinic,
+    records_class=ListingHistoricalRecords,
+    m2m_fields=CLINIC_M2M_FIELDS,
+    excluded_fields=["details_confirmed_at", "confirmation_reminded_at"],
+)
 register(OpeningHours)
 
 

@@ -60,3 +60,37 @@ register.filter("translated_name", translated_name)
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def verification(clinic) -> str:
+    """verified, expired or unverified, as of today (directory.trust)."""
+    from django.utils import timezone
+
+    from directory.trust import verification_state
+
+    return verification_state(verified=clinic.verified, verified_at=clinic.verified_at, today=timezone.localdate())
+
+
+@register.filter
+def confirmed_recently(clinic) -> bool:
+    from django.utils import timezone
+
+    from directory.trust import confirmed_recently as recent
+
+    return recent(clinic.details_confirmed_at, now=timezone.now())
+
+
+@register.filter
+def answers_text(clinic) -> str:
+    """'Usually answers referrals within 1 day', or '' (referrals.responsiveness; select_related it)."""
+    from referrals.responsiveness import responsiveness_text
+
+    return responsiveness_text(getattr(clinic, "responsiveness", None))
+
+
+@register.filter
+def on_time_text(clinic) -> str:
+    from referrals.responsiveness import on_time_text as text
+
+    return text(getattr(clinic, "responsiveness", None))

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from directory.api.payloads import medical_director_text
+from directory.availability import page_openings
 from directory.jsonld import clinic_json_ld, price_range
 from directory.listing_version import cached_with_version
 from directory.models import City, Clinic, Condition, Treatment
@@ -82,6 +83,7 @@ def clinic_detail(request, slug: str):
             "clinic": clinic,
             "schedule": weekly_schedule(intervals=hours, timezone=clinic.timezone, moment=now),
             "has_hours": bool(hours),
+            "openings": page_openings([clinic.pk], now=now)[clinic.pk],
             "open_now": is_open_at(intervals=hours, timezone=clinic.timezone, moment=now),
             "zone_label": zone_label(clinic.timezone),
             "price": price_range(clinic),

@@ -33,7 +33,8 @@ def _echo(value: str) -> str:
 
 def _form_state(params: QueryDict) -> dict:
     """What the visitor typed, to put back into the form (raw text, never cleaned objects)."""
-    state = {name: _echo(params.get(name, "")) for name in ("near", "radius", "payment", "language", "q", "sort")}
+    names = ("near", "radius", "payment", "language", "q", "sort", "available_within")
+    state = {name: _echo(params.get(name, "")) for name in names}
     state["city"] = _echo(params.get("city", ""))
     state["condition"] = [_echo(value) for value in params.getlist("condition")]
     state["treatment"] = [_echo(value) for value in params.getlist("treatment")]

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from config.ratelimit import ratelimit
+from directory.availability import start_date as _start_date
 from directory.models import Clinic, PaymentOption
 from directory.places import place_suggestions
+from directory.search_availability import MAX_AVAILABLE_DAYS, MIN_AVAILABLE_DAYS
 from directory.serializers import clinic_summary
 from referrals import access, idempotency
 from referrals.audit import record_view
@@ -57,6 +59,7 @@ def prescreen(request):
         not isinstance(payment, str) or not PaymentOption.objects.filter(slug=payment).exists()
     ):
         errors["payment"] = [_("Unknown payment option.")]
+    available_within, soonest_first = _availability_options(body, errors)
     if errors:
         suggestions = place_suggestions(body.get("near")) if "near" in errors else []
         if suggestions:  # "Did you mean …?" as data too, as GET /api/clinics/ gives it
@@ -72,15 +75,41 @@ def prescreen(request):
             condition=clean.get("condition", ""),
             point=location.place.point,
             radius_miles=location.radius_miles,
+            available_within=available_within,
+            soonest_first=soonest_first,
         ):
             clinic = clinic_summary(
-                routed.clinic, distance_miles=routed.distance_miles, request=request, lookups=routed.lookups
+                routed.clinic,
+                distance_miles=routed.distance_miles,
+                request=request,
+                lookups=routed.lookups,
+                openings=routed.openings,
             )
             clinic["fitting_treatments"] = list(routed.fitting_treatments)
+            soonest = routed.next_opening
+            clinic["next_opening"] = (
+                {"treatment": soonest.treatment_slug, "date": _start_date(soonest).isoformat()} if soonest else None
+            )
             if payment:
                 clinic["takes_payment"] = routed.takes_payment(payment)
             payload["clinics"].append(clinic)
     return JsonResponse(payload)
+
+
+def _availability_options(body: dict[str, Any], errors: dict) -> tuple[int | None, bool]:
+    """`available_within` (days, 1–180) and `sort` ("distance" or "soonest") of a pre-screen body."""
+    within = body.get("available_within")
+    if within is not None and (
+        isinstance(within, bool)
+        or not isinstance(within, int)
+        or not MIN_AVAILABLE_DAYS <= within <= MAX_AVAILABLE_DAYS
+    ):
+        errors["available_within"] = [_("Enter a whole number of days from 1 to 180.")]
+        within = None
+    sort = body.get("sort")
+    if sort is not None and sort not in ("distance", "soonest"):
+        errors["sort"] = [_("Sort by distance or soonest opening.")]
+    return within, sort == "soonest"
 
 
 def _patient_from(body: dict[str, Any]) -> dict[str, str]:

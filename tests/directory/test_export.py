@@ -14,6 +14,7 @@ from tests.directory.admin_world import FAST_HASHERS, client_for, make_user
 from tests.factories import ClinicFactory
 
 pytestmark = pytest.mark.django_db
+VERIFIED_ON = datetime.date.today() - datetime.timedelta(days=40)  # within the 12 months a verification lasts
 
 # From the HSDS 3.0 JSON schemas (openreferral/specification, schema/*.json): each table's
 # "required" fields, plus "tabular_required" (the links) since this export is tabular.
@@ -26,6 +27,8 @@ HSDS_REQUIRED = {
     "service_at_location": {"id", "service_id", "location_id"},
     "language": {"id"},
     "schedule": {"id"},
+    # HSDS 3.1's service_capacity (3.0 has no such table): required plus tabular_required.
+    "service_capacity": {"id", "unit", "available", "updated", "unit_id", "service_id"},
 }
 HSDS_ENUMS = {
     ("service", "status"): {"active", "inactive", "defunct", "temporarily closed"},
@@ -135,6 +138,18 @@ HSDS_FIELDS = {
         "attending_type",
         "notes",
     },
+    "service_capacity": {
+        "id",
+        "service_id",
+        "unit",
+        "unit_id",
+        "available",
+        "maximum",
+        "description",
+        "updated",
+        "attributes",
+        "metadata",
+    },  # fmt: skip
 }
 
 
@@ -152,7 +167,7 @@ def clinics():
         conditions=["ptsd"],
         payment_options=["self-pay"],
         verified=True,
-        verified_at=datetime.date(2026, 3, 1),
+        verified_at=VERIFIED_ON,
     )
     full.languages.set(full.languages.model.objects.filter(code__in=["en", "es"]))
     OpeningHours.objects.create(clinic=full, weekday=0, opens=datetime.time(9), closes=datetime.time(17))
@@ -198,7 +213,7 @@ def test_hsds_has_every_table_with_the_required_fields(clinics):
     assert {lang["code"] for lang in document["language"]} == {"en", "es"}
     service = next(s for s in document["service"] if s["name"] == "Ketamine therapy at Full Listing")
     assert service["fees_description"] == "Self-pay $350–$600 per session."
-    assert service["assured_date"] == "2026-03-01"
+    assert service["assured_date"] == VERIFIED_ON.isoformat()
     assert service["url"] == "https://clinics.example.org/clinics/full/"
     # One Monday row per stretch of the coming year with one UTC offset (Atlanta: 3, DST in between).
     schedules = document["schedule"]

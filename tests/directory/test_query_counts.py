@@ -14,8 +14,10 @@ from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from directory.models import ClinicMembership, OpeningHours, ProblemReport
+from directory.availability import record_availability
+from directory.models import ClinicMembership, OpeningHours, ProblemReport, Treatment, TreatmentAvailability
 from referrals.services import create_referral
 from tests.factories import CityFactory, ClinicFactory, UserFactory
 from tests.referrals.helpers import PATIENT, suitable_answers
@@ -54,6 +56,16 @@ class World:
                     clinic=clinic, weekday=weekday, opens=datetime.time(9), closes=datetime.time(17)
                 )
             ClinicMembership.objects.create(user=self.staff, clinic=clinic)
+            record_availability(  # issue 16: cards, the API and routing show availability
+                TreatmentAvailability(
+                    clinic=clinic,
+                    treatment=Treatment.objects.get(slug="iv-infusion"),
+                    status="open",
+                    next_opening=datetime.date.today() + datetime.timedelta(days=n % 20),
+                ),
+                by=None,
+                now=timezone.now(),
+            )
             ProblemReport.objects.create(
                 clinic=clinic, kind=ProblemReport.Kind.choices[0][0], details="The phone number is out of date."
             )
@@ -99,6 +111,8 @@ PUBLIC_PAGES = [
     ("city page", "/cities/atlanta-ga/", 16),
     ("JSON search", "/api/clinics/?near=30303", 10),
     ("JSON search, by name", "/api/clinics/?sort=name&payment=medicare", 10),
+    ("search page, soonest", "/clinics/?near=30303&available_within=30&sort=soonest", 16),
+    ("JSON search, soonest", "/api/clinics/?near=30303&available_within=30&treatment=iv-infusion&sort=soonest", 10),
 ]
 
 
@@ -120,6 +134,11 @@ def test_prescreen_with_routing(client, world, django_assert_max_num_queries):
     body = {"answers": suitable_answers(), "near": "30303", "radius": 25}
     assert_fixed(client, world, "/api/prescreen/", ceiling=11, body=body, assert_max=django_assert_max_num_queries)
     assert len(client.post("/api/prescreen/", body, content_type="application/json").json()["clinics"]) == 20
+
+
+def test_prescreen_with_routing_by_availability(client, world, django_assert_max_num_queries):
+    body = {"answers": suitable_answers(), "near": "30303", "available_within": 30, "sort": "soonest"}
+    assert_fixed(client, world, "/api/prescreen/", ceiling=11, body=body, assert_max=django_assert_max_num_queries)
 
 
 @pytest.mark.parametrize(("app_label", "model_name"), ADMIN_MODELS, ids=[f"{a}.{m}" for a, m in ADMIN_MODELS])

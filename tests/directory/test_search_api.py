@@ -32,6 +32,8 @@ def test_response_has_the_contract_shape(client, clinic_at):
         "slug", "name", "url", "city", "address", "zip_code", "latitude", "longitude", "distance_miles", "phone",
         "website", "treatments", "conditions", "payment_options", "languages", "accepting_new_patients",
         "telehealth", "verified", "accepts_referrals",
+        # issue 16: trust fields, added (the contract's fields are unchanged)
+        "verification", "confirmed_recently", "availability", "responsiveness",
     }  # fmt: skip
     assert clinic["url"] == "http://testserver/clinics/alpha/"
     assert clinic["city"] == {"slug": "atlanta-ga", "name": "Atlanta", "state": "GA"}
@@ -132,7 +134,9 @@ def test_payment_and_language_filters(client, clinic_at):
 @pytest.mark.parametrize("field", ["accepting_new_patients", "telehealth", "verified"])
 @pytest.mark.parametrize("true_word, false_word", [("true", "false"), ("1", "0"), ("True", "FALSE")])
 def test_boolean_filters(client, clinic_at, field, true_word, false_word):
-    clinic_at(1, slug="yes", **{field: True})
+    # A verification counts only with its date, for 12 months (issue 16).
+    dated = {"verified_at": datetime.date.today()} if field == "verified" else {}
+    clinic_at(1, slug="yes", **{field: True}, **dated)
     clinic_at(2, slug="no", **{field: False})
     assert slugs(client.get(API, {field: true_word})) == ["yes"]
     assert slugs(client.get(API, {field: false_word})) == ["no"]
@@ -181,7 +185,7 @@ def test_open_now_uses_each_clinics_own_time_zone(client, clinic_at, los_angeles
 def test_combined_filters(client, clinic_at):
     clinic_at(
         3, slug="match", treatments=["iv-infusion"], conditions=["ptsd", "anxiety"], payment_options=["tricare-va"],
-        languages=["es"], telehealth=True, verified=True, name="Harbor Ketamine",
+        languages=["es"], telehealth=True, verified=True, verified_at=datetime.date.today(), name="Harbor Ketamine",
     )  # fmt: skip
     clinic_at(4, slug="no-telehealth", treatments=["iv-infusion"], conditions=["ptsd", "anxiety"],
               payment_options=["tricare-va"], languages=["es"], telehealth=False, verified=True)  # fmt: skip

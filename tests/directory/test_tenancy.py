@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
-from directory.models import Clinic, OpeningHours, ProblemReport
+from directory.models import Clinic, OpeningHours, ProblemReport, TreatmentAvailability
 from directory.tenancy import clinics_for_user, is_site_staff, may_manage, scope_to_user
 from tests.directory.admin_world import FAST_HASHERS, build_world, change_form_data, client_for, make_user
 
@@ -149,7 +149,8 @@ def test_clinic_staff_cannot_set_verified_or_published(world):
 def test_inline_rows_are_only_the_clinics_own(world):
     page = client_for(world.staff_a).get(f"/admin/directory/clinic/{world.clinic_a.pk}/change/")
     inlines = page.context["inline_admin_formsets"]
-    assert [inline.opts.model for inline in inlines] == [OpeningHours]  # no membership inline either
+    # Hours and new-patient availability (issue 16); no membership inline.
+    assert [inline.opts.model for inline in inlines] == [OpeningHours, TreatmentAvailability]
     formsets = [inline.formset for inline in inlines]
     assert [form.instance.pk for form in formsets[0].initial_forms] == [world.hours_a.pk]
 

@@ -213,6 +213,12 @@ ADMIN_MODELS["directory.clinic"].extra.update(
             url="/admin/directory/clinic/import/",
             why="CSV import of listings: moderation",
         ),
+        "<path:object_id>/confirm/": Row(
+            read=NOBODY,  # POST only: a GET changes nothing (405)
+            write=frozenset({STAFF_A, SITE, SUPER}),
+            url=lambda w, role: f"/admin/directory/clinic/{w.clinic_a.pk}/confirm/",
+            why="'Still correct': confirms the clinic's availability and details, for those who manage it",
+        ),
         "^([^/]+)/history/([^/]+)/$": Row(
             read=STAFF_A_AND_SITE_STAFF,
             write=SITE_STAFF,  # clinic staff read their listing's history; only site staff revert
@@ -244,6 +250,14 @@ def _hsds_term(w, role):
     from directory.models import Treatment
 
     return f"/api/hsds/taxonomy_terms/{record_id('taxonomy_term/treatment', Treatment.objects.first().pk)}"
+
+
+def _confirm_listing(w, role):
+    # The reminder's signed link is the permission (clinic A's staff received it); others can only guess.
+    from directory.reminders import confirmation_token
+
+    token = confirmation_token(clinic_id=w.clinic_a.pk, user_id=w.staff_a.pk)
+    return f"/listing/confirm/{token if role == STAFF_A else 'guessed-' + token[8:][::-1]}/"
 
 
 def _track(w, role):
@@ -377,6 +391,12 @@ ROUTES: dict[str, Row] = {
     "referrals/": Row(LOGGED_IN, NOBODY, "/referrals/", why="each sees only the referrals they sent"),
     "referrals/new/": Row(REFERRERS, REFERRERS, "/referrals/new/", why="members of the Referrers group"),
     "referrals/sent/": Row(ALL, NOBODY, "/referrals/sent/", why="shows only what this browser just sent"),
+    "listing/confirm/<str:token>/": Row(
+        read=frozenset({STAFF_A}),
+        write=frozenset({STAFF_A}),
+        url=_confirm_listing,
+        why="the monthly reminder's one-click 'Still correct' (confirms on POST only)",
+    ),
     "referrals/track/<str:token>/": Row(
         read=HOLDS_TRACKING_LINK_A,
         write=NOBODY,
