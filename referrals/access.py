@@ -50,6 +50,15 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
         return Referral.objects.none()
     if is_site_staff(user):
         return Referral.objects.all()
+    return referrals_of_parties(user)
+
+
+def referrals_of_parties(user: User) -> QuerySet[Referral]:
+    """Referrals whose patient this user may see: those they sent or their clinic received (all for superusers)."""
+    if not _active(user):
+        return Referral.objects.none()
+    if user.is_superuser:
+        return Referral.objects.all()
     return Referral.objects.filter(Q(referrer=user) | Q(clinic__memberships__user=user)).distinct()
 
 

@@ -148,8 +148,9 @@ def _visible_referral(request, pk: str) -> tuple[Referral, ApiCaller]:
     referral = None
     if pk.isdigit() and len(pk) < 19:
         referral = Referral.objects.select_related("clinic", "referrer").filter(pk=int(pk)).first()
+    # Only the parties, as GET /api/referrals/<id>/: a Task and its ServiceRequest name the patient.
     # 404 for "not yours" as for "no such referral", so ids reveal nothing.
-    if referral is None or not access.can_view_referral(caller.user, referral):
+    if referral is None or not access.sees_patient(caller.user, referral):
         raise _not_found()
     record_view(referral=referral, user=caller.user, via=AccessChannel.API)
     return referral, caller
@@ -179,7 +180,7 @@ def task_version(request, pk: str, version: str):
 @fhir_view("GET")
 def task_search(request):
     caller = _signed_in(request)
-    visible = access.referrals_visible_to(caller.user).select_related("clinic", "referrer")
+    visible = access.referrals_of_parties(caller.user).select_related("clinic", "referrer")
     return fhir_response(task_search_bundle(request, visible, base=_base(request)))
 
 

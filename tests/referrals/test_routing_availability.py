@@ -49,7 +49,7 @@ def test_routing_shows_the_next_opening_of_the_fitting_treatments(clinics):
     assert by_slug["middle-waitlist"].next_opening.waitlist_weeks == 2
     assert by_slug["far-open-soon"].next_opening.treatment_slug == "esketamine-nasal-spray"
     # Esketamine not fitting (vascular history): only the IV opening counts.
-    [*_, far] = routed(answers={"vascular_history": "yes"})
+    [*_, far] = routed(answers={"vascular_history": "yes_treated"})
     assert far.next_opening.treatment_slug == "iv-infusion"
     assert {o.treatment_slug for o in far.openings} == {"iv-infusion"}
 

@@ -215,7 +215,7 @@ ADMIN_MODELS["directory.clinic"].extra.update(
         ),
         "<path:object_id>/confirm/": Row(
             read=NOBODY,  # POST only: a GET changes nothing (405)
-            write=frozenset({STAFF_A, SITE, SUPER}),
+            write=STAFF_A_AND_SITE_STAFF,
             url=lambda w, role: f"/admin/directory/clinic/{w.clinic_a.pk}/confirm/",
             why="'Still correct': confirms the clinic's availability and details, for those who manage it",
         ),
