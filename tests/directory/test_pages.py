@@ -81,7 +81,15 @@ def test_search_page_lists_results_with_every_badge(client, clinic_at, frozen_no
     ):
         assert expected in card, expected
     rest = page[page.index("Closed Clinic") :]
-    assert "Not accepting new patients" in rest and "Not yet verified" in rest and "Closed now" in rest
+    assert "Not accepting new patients" in rest and "Not yet verified" in rest
+    assert "Hours not listed" in rest and "Closed now" not in rest  # no hours: unknown, not closed
+
+
+def test_card_of_a_clinic_with_hours_but_not_now_says_closed_now(client, clinic_at, frozen_now):
+    clinic = clinic_at(1.0, name="Tuesday Clinic")
+    OpeningHours.objects.create(clinic=clinic, weekday=1, opens=datetime.time(9), closes=datetime.time(17))
+    page = text(client.get("/clinics/", {"near": "30303"}))
+    assert "Closed now" in page and "Hours not listed" not in page
 
 
 def test_search_page_keeps_filters_in_the_form_and_pagination_links(client, atlanta):
