@@ -80,12 +80,12 @@
         popup.appendChild(document.createTextNode(p.distance + " " + labels.away));
       }
       var name = labels.marker.replace("{name}", p.name);
-      var marker = L.marker([p.lat, p.lng], { title: name, alt: name, riseOnHover: true }).addTo(map);
-      var icon = marker.getElement();
-      if (icon) {
-        icon.setAttribute("aria-label", name); // an accessible name on the role="button" image
-      }
-      marker.bindPopup(popup);
+      var marker = L.marker([p.lat, p.lng], { title: name, alt: name, riseOnHover: true });
+      marker.on("add", function () {
+        // An accessible name on the role="button" image, whatever the screen reader makes of alt.
+        marker.getElement().setAttribute("aria-label", name);
+      });
+      marker.addTo(map).bindPopup(popup);
       bounds.push([p.lat, p.lng]);
     });
     if (bounds.length === 1) {
