@@ -78,6 +78,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.csp.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (whitenoise serves static files pre-compressed). Below the header
+    # middleware, so CSP and friends land on the compressed response; Django's own BREACH
+    # mitigation (random gzip header bytes) applies. Streaming exports compress chunk by chunk.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.favicon import favicon
 from config.ratelimit import ratelimit
 from config.throttle import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 from directory.admin.view_on_site import admin_view_on_site
@@ -12,6 +13,7 @@ admin.site.login_form = ThrottledAdminAuthenticationForm
 urlpatterns = [
     # Before the admin's own view_on_site, which it replaces (directory/admin/view_on_site.py).
     path("admin/r/<path:content_type_id>/<path:object_id>/", admin_view_on_site, name="view_on_site"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path(
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"

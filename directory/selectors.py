@@ -52,7 +52,7 @@ class ClinicRow:
     distance_miles: float | None
     url: str  # the clinic page's path
     lookups: ClinicLookups
-    open_now: bool | None  # None when the caller did not ask for hours (the JSON list does not show them)
+    open_now: bool | None  # None: hours not asked for (the JSON list does not show them) or none listed
     openings: list[Opening] = field(default_factory=list)  # new-patient availability per offered treatment
 
 
@@ -121,7 +121,7 @@ def search_clinics(
             lookups=lookups[clinic.pk],
             open_now=(
                 is_open_at(intervals=hours[clinic.pk], timezone=clinic.timezone, moment=moment)
-                if hours is not None
+                if hours and hours[clinic.pk]
                 else None
             ),
             openings=openings[clinic.pk],

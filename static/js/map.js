@@ -1,10 +1,12 @@
-/* Draws the clinics of the page on a Leaflet map when the browser is online.
-   The data comes from a json_script block (#map-points); the list never depends on this. */
+/* Draws the clinics of the page on a Leaflet map, once the map's place is on screen.
+   The data comes from a json_script block (#map-points); the list never depends on this.
+   Leaflet (its URL in data-leaflet-src) is fetched only when the map is about to be seen, so
+   it costs nothing to a visitor who reads the list; without tiles the map hides itself again. */
 (function () {
   "use strict";
   var data = document.getElementById("map-points");
   var box = document.getElementById("results-map");
-  if (!data || !box || !window.L || navigator.onLine === false) {
+  if (!data || !box || !box.dataset.leafletSrc || navigator.onLine === false) {
     return;
   }
   var points;
@@ -19,34 +21,98 @@
   if (!points.length) {
     return;
   }
-  box.hidden = false;
-  var map = L.map(box, { scrollWheelZoom: false });
-  L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    subdomains: "abc",
-    maxZoom: 19,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-  }).addTo(map);
+  var labels = {
+    away: box.dataset.awayLabel || "mi away",
+    marker: box.dataset.markerLabel || "Show {name} on the map"
+  };
 
-  var bounds = [];
-  points.forEach(function (p) {
-    // Built with DOM nodes, not HTML strings, so a clinic name can never inject markup.
-    var popup = document.createElement("div");
-    var title = document.createElement(p.url ? "a" : "strong");
-    title.textContent = p.name;
-    if (p.url) {
-      title.href = p.url;
+  function loadLeaflet(done) {
+    if (window.L) {
+      done();
+      return;
     }
-    popup.appendChild(title);
-    if (p.distance !== null && p.distance !== undefined) {
-      popup.appendChild(document.createElement("br"));
-      popup.appendChild(document.createTextNode(p.distance + " mi away"));
-    }
-    L.marker([p.lat, p.lng], { title: p.name, alt: p.name }).addTo(map).bindPopup(popup);
-    bounds.push([p.lat, p.lng]);
-  });
-  if (bounds.length === 1) {
-    map.setView(bounds[0], 14);
-  } else {
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 14 });
+    var script = document.createElement("script");
+    script.src = box.dataset.leafletSrc;
+    script.onload = done;
+    script.onerror = function () {
+      box.hidden = true;
+    };
+    document.head.appendChild(script);
   }
+
+  function draw() {
+    var L = window.L;
+    var map = L.map(box, { scrollWheelZoom: false });
+    var tilesLoaded = 0;
+    var tiles = L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      subdomains: "abc",
+      maxZoom: 19,
+      // The site sends no Referer anywhere else; OpenStreetMap's tile policy asks for the origin.
+      referrerPolicy: "strict-origin-when-cross-origin",
+      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    });
+    tiles.on("tileload", function () {
+      tilesLoaded += 1;
+    });
+    tiles.on("tileerror", function () {
+      // No tile at all (offline, blocked): a grey box with pins helps nobody; the list is there.
+      window.setTimeout(function () {
+        if (!tilesLoaded) {
+          map.remove();
+          box.hidden = true;
+        }
+      }, 3000);
+    });
+    tiles.addTo(map);
+
+    var bounds = [];
+    points.forEach(function (p) {
+      // Built with DOM nodes, not HTML strings, so a clinic name can never inject markup.
+      var popup = document.createElement("div");
+      var title = document.createElement(p.url ? "a" : "strong");
+      title.textContent = p.name;
+      if (p.url) {
+        title.href = p.url;
+      }
+      popup.appendChild(title);
+      if (p.distance !== null && p.distance !== undefined) {
+        popup.appendChild(document.createElement("br"));
+        popup.appendChild(document.createTextNode(p.distance + " " + labels.away));
+      }
+      var name = labels.marker.replace("{name}", p.name);
+      var marker = L.marker([p.lat, p.lng], { title: name, alt: name, riseOnHover: true });
+      marker.on("add", function () {
+        // An accessible name on the role="button" image, whatever the screen reader makes of alt.
+        marker.getElement().setAttribute("aria-label", name);
+      });
+      marker.addTo(map).bindPopup(popup);
+      bounds.push([p.lat, p.lng]);
+    });
+    if (bounds.length === 1) {
+      map.setView(bounds[0], 14);
+    } else {
+      map.fitBounds(bounds, { padding: [32, 32], maxZoom: 14 });
+    }
+  }
+
+  function start() {
+    box.hidden = false;
+    loadLeaflet(draw);
+  }
+
+  if (!("IntersectionObserver" in window)) {
+    start();
+    return;
+  }
+  // The box is hidden (no size) until drawn: watch its parent, which holds its place on the page.
+  var observer = new IntersectionObserver(
+    function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) {
+        observer.disconnect();
+        start();
+      }
+    },
+    { rootMargin: "200px 0px" }
+  );
+  observer.observe(box.parentElement);
 })();

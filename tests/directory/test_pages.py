@@ -81,7 +81,15 @@ def test_search_page_lists_results_with_every_badge(client, clinic_at, frozen_no
     ):
         assert expected in card, expected
     rest = page[page.index("Closed Clinic") :]
-    assert "Not accepting new patients" in rest and "Not yet verified" in rest and "Closed now" in rest
+    assert "Not accepting new patients" in rest and "Not yet verified" in rest
+    assert "Hours not listed" in rest and "Closed now" not in rest  # no hours: unknown, not closed
+
+
+def test_card_of_a_clinic_with_hours_but_not_now_says_closed_now(client, clinic_at, frozen_now):
+    clinic = clinic_at(1.0, name="Tuesday Clinic")
+    OpeningHours.objects.create(clinic=clinic, weekday=1, opens=datetime.time(9), closes=datetime.time(17))
+    page = text(client.get("/clinics/", {"near": "30303"}))
+    assert "Closed now" in page and "Hours not listed" not in page
 
 
 def test_search_page_keeps_filters_in_the_form_and_pagination_links(client, atlanta):
@@ -120,7 +128,9 @@ def test_search_works_without_javascript_and_map_is_optional(client, clinic_at):
     assert re.search(r'<div id="results-map"[^>]*hidden', page)
     points = json.loads(re.search(r'<script id="map-points" type="application/json">(.*?)</script>', page).group(1))
     assert points[0]["name"] == "Only Clinic" and points[0]["distance"] == 1.0
-    assert "vendor/leaflet/leaflet.js" in page
+    # Leaflet is not a page script: map.js fetches it from data-leaflet-src once the map is on screen.
+    assert re.search(r'data-leaflet-src="[^"]*vendor/leaflet/leaflet\.js"', page)
+    assert not re.search(r"<script[^>]+leaflet\.js", page)
 
 
 def test_city_page_shows_only_that_citys_published_clinics(client, clinic_at, los_angeles):

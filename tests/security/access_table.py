@@ -297,6 +297,7 @@ ROUTES: dict[str, Row] = {
         why="the app's index lists only the models the user may see",
     ),
     "admin/(?P<url>.*)$": Row(NOBODY, NOBODY, "/admin/no-such-page/", why="the admin's catch-all 404"),
+    "favicon.ico": Row(ALL, NOBODY, "/favicon.ico", why="the site icon; GET and HEAD only"),
     # --- Accounts ---
     "accounts/login/": Row(ALL, ALL, "/accounts/login/"),
     "accounts/logout/": Row(NOBODY, ALL, "/accounts/logout/", why="POST only"),
