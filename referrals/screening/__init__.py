@@ -1,6 +1,6 @@
 """The pre-screen: questions, rules as data, and the pure function that evaluates them."""
 
-from .engine import Finding, ScreeningResult, crisis_findings, evaluate_prescreen
+from .engine import Finding, ScreeningResult, crisis_findings, crisis_result, evaluate_prescreen
 from .questions import CONDITIONS, QUESTIONS, QUESTIONS_BY_ID, SECTIONS, TREATMENTS, Question
 from .resources import CRISIS_RESOURCES, SUBSTANCE_HELPLINES
 from .rules import CRISIS, NOT_SUITABLE, REVIEW, SUITABLE
@@ -28,6 +28,7 @@ __all__ = [
     "Question",
     "ScreeningResult",
     "crisis_findings",
+    "crisis_result",
     "evaluate_prescreen",
     "validate_answers",
 ]

@@ -124,6 +124,16 @@ def crisis_findings(answers: Mapping[str, Any]) -> tuple[Finding, ...]:
     return tuple(_finding(rule, answers) for rule in RULES if rule.is_crisis and rule.when(answers))
 
 
+def crisis_result(answers: Mapping[str, Any]) -> ScreeningResult | None:
+    """The crisis outcome if clean, possibly incomplete answers already show one, else None.
+
+    A crisis wins over any question left blank or answered wrongly elsewhere: callers ask this
+    before they report errors, so a missing answer never hides a plan or a recent attempt.
+    """
+    findings = crisis_findings(answers)
+    return _crisis_result(findings) if findings else None
+
+
 def _crisis_result(findings: tuple[Finding, ...]) -> ScreeningResult:
     # Nothing else matters, and nothing else is passed on: no routing, no flags.
     return ScreeningResult(outcome=CRISIS, treatment_outcomes={}, reasons=findings, crisis_resources=CRISIS_RESOURCES)

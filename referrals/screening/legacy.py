@@ -27,9 +27,9 @@ def read_ruleset_1_answers(raw: Mapping[str, Any]) -> dict[str, Any]:
         value = answers.get(question_id)
         if isinstance(value, str) and value in renamed:
             answers[question_id] = renamed[value]
-    if "ketamine_before" not in answers:
+    if answers.get("ketamine_before") is None:
         answers["ketamine_before"] = "never"
-    if "no_driving_until_next_day" not in answers and type(answers.get("ride_home")) is bool:
+    if answers.get("no_driving_until_next_day") is None and type(answers.get("ride_home")) is bool:
         # Rule set 1 asked one question: a ride home *and* no driving until the next day.
         answers["no_driving_until_next_day"] = answers["ride_home"]
     return answers

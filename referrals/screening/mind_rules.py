@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from .rules import KIND_SAFETY, NOT_SUITABLE, REVIEW, Rule, esketamine_else, every, has_any, is_one_of
 from .sources import CLINIC_TEXT, COHEN, KETALAR, SANACORA, SPRAVATO
 
+
+def names_bipolar_but_denies_mania(a) -> bool:
+    """Contradictory answers are read the riskier way: bipolar depression implies a history of mania or hypomania."""
+    return a.get("condition") == "bipolar-depression" and a.get("mania_history") == "no"
+
+
 PSYCHOSIS = (
     f"{COHEN} (avoid in poorly controlled psychosis); {SPRAVATO} (psychosis: only if the benefit outweighs the "
     f"risk); {SANACORA}"
@@ -53,7 +59,7 @@ MIND_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "R-MANIA",
-        is_one_of("mania_history", "past", "not_sure"),
+        lambda a: a.get("mania_history") in ("past", "not_sure") or names_bipolar_but_denies_mania(a),
         every(REVIEW),
         KIND_SAFETY,
         _(

@@ -23,7 +23,7 @@ from referrals.auth import AuthFailed, api_caller
 from referrals.location import parse_location
 from referrals.models import AccessChannel, Referral
 from referrals.routing import route
-from referrals.screening import evaluate_prescreen, validate_answers
+from referrals.screening import crisis_result, evaluate_prescreen, validate_answers
 from referrals.services import ConsentRequired, ReferralRefused, create_referral
 
 from .jsonapi import BadRequest, error_response, json_body, json_methods, validation_errors
@@ -52,6 +52,9 @@ def prescreen(request):
         clean, errors = validate_answers(body["answers"], accept_ruleset_1=True)
     else:
         clean, errors = {}, {"answers": [ANSWERS_MISSING]}
+    crisis = crisis_result(clean)
+    if crisis is not None:  # before any error: a question left blank never hides a crisis
+        return JsonResponse(crisis.as_dict() | {"clinics": []})
     location, location_errors = parse_location(near=body.get("near"), radius=body.get("radius"))
     errors.update(location_errors)
     payment = body.get("payment")

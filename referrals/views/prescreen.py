@@ -142,13 +142,13 @@ def prescreen(request):
     earlier = {k: v for k, v in state.answers.items() if k not in step_ids}
     raw = earlier | answers_from_post(request.POST, questions_in(step, state.answers))
     clean, errors = validate_answers(raw, only=asked_through(step))
+    if crisis_findings(clean):
+        # A crisis answer wins over any question left blank: stop at once. Nothing is kept.
+        return redirect(reverse("referrals:crisis"), permanent=False)
     if errors:
         if set(errors) - step_ids:  # earlier answers missing: the state does not match this step
             return render_step(request, step=STEPS[0], state=State({}, state.mode), notice=EXPIRED, status=400)
         return render_step(request, step=step, state=state, errors=errors, values=raw, status=400)
-    if crisis_findings(clean):
-        # Stop at once. Nothing is kept: the answers die with this request.
-        return redirect(reverse("referrals:crisis"), permanent=False)
     following = next_step(step, clean)
     state = State(clean, state.mode)
     if following:
@@ -183,9 +183,9 @@ def new_referral(request):
     if request.method == "POST":
         values = answers_from_post(request.POST, QUESTIONS)
         clean, errors = validate_answers(values)
+        if crisis_findings(clean):  # before any error: a blank elsewhere never hides a crisis
+            return redirect(reverse("referrals:crisis"))
         if not errors:
-            if crisis_findings(clean):
-                return redirect(reverse("referrals:crisis"))
             return render_result(request, state=State(clean, REFERRER))
     sections = [
         {"section": SECTIONS_BY_ID[step], "fields": question_fields(questions_in(step), values, errors, on_behalf=True)}

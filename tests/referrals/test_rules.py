@@ -56,7 +56,6 @@ SINGLE_RULES = [
     ({"condition": "anxiety"}, "R-ESK-INDICATION", "not_suitable", "suitable", "indication"),
     ({"condition": "ptsd"}, "R-ESK-INDICATION", "not_suitable", "suitable", "indication"),
     ({"condition": "ocd"}, "R-ESK-INDICATION", "not_suitable", "suitable", "indication"),
-    ({"condition": "bipolar-depression"}, "R-ESK-INDICATION", "not_suitable", "suitable", "indication"),
     ({"condition": "chronic-pain"}, "R-ESK-INDICATION", "not_suitable", "suitable", "indication"),
     ({"condition": "crps"}, "R-ESK-INDICATION", "not_suitable", "suitable", "indication"),
     ({"condition": "fibromyalgia"}, "R-ESK-INDICATION", "not_suitable", "suitable", "indication"),

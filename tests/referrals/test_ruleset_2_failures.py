@@ -67,7 +67,7 @@ def test_failure_2_esketamine_is_not_approved_outside_depression(client, conditi
     data = prescreen(client, suitable_answers(condition=condition), near="30303").json()
     assert data["treatment_outcomes"][ESK] == "not_suitable"
     assert data["treatment_details"][ESK]["kind"] == "indication"
-    assert [r["rule"] for r in data["reasons"]] == ["R-ESK-INDICATION"]
+    assert data["reasons"][0]["rule"] == "R-ESK-INDICATION"  # bipolar depression also brings R-MANIA
     assert "SPRAVATO" in data["reasons"][0]["source"]
     assert data["clinics"] == []  # the only clinic offers nothing else
 
@@ -270,3 +270,46 @@ def test_referrals_saved_under_rule_set_1_keep_and_show_what_they_were_judged_on
     # The tracking page still works: an old referral cannot be judged under today's rules, so no re-routing.
     client.logout()
     assert client.get(f"/referrals/track/{token}/").status_code == 200
+
+
+# Found in review: a crisis answer must win over a question left blank elsewhere.
+
+
+@pytest.mark.django_db
+def test_a_plan_ends_the_step_at_once_even_with_another_question_blank(client):
+    from .pages import hidden_state
+
+    response = walk(client, {"age_18_or_over": True, "phq2_interest": 1, "phq2_mood": 1, "self_harm_thoughts": 2})
+    assert current_step(response) == "safety_follow_up"
+    data = {"state": hidden_state(response), "step": "safety_follow_up", "action": "next"}
+    response = client.post("/prescreen/", data | {"suicide_intent_or_plan": "yes"})  # suicide_behavior left blank
+    assert response.status_code == 302 and response["Location"] == "/prescreen/crisis/"
+
+
+@pytest.mark.django_db
+def test_the_referrers_form_goes_to_the_crisis_page_whatever_else_is_blank(client, referrer):
+    client.force_login(referrer)
+    response = client.post("/referrals/new/", {"suicide_behavior": "past_3_months"})
+    assert response.status_code == 302 and response["Location"] == "/prescreen/crisis/"
+
+
+@pytest.mark.django_db
+def test_the_api_answers_crisis_even_when_other_answers_are_missing_or_wrong(client):
+    data = prescreen(client, {"suicide_intent_or_plan": True, "phq2_mood": "lots"}, near="30303").json()
+    assert data["outcome"] == "crisis" and data["clinics"] == []
+    assert {r["contact"] for r in data["crisis_resources"]} >= {"988", "911"}
+
+
+def test_bipolar_depression_with_mania_denied_is_read_the_riskier_way():
+    from referrals.screening import evaluate_prescreen
+
+    result = evaluate_prescreen(suitable_answers(condition="bipolar-depression", mania_history="no"))
+    assert "R-MANIA" in [f.rule for f in result.reasons]
+    assert {result.treatment_outcomes[t] for t in ALL_TREATMENTS if t != ESK} == {"review"}
+
+
+@pytest.mark.django_db
+def test_a_null_rule_set_1_answer_reads_like_a_missing_one(client):
+    answers = suitable_answers(ketamine_before=None, no_driving_until_next_day=None, ride_home=False)
+    data = prescreen(client, answers).json()
+    assert data["outcome"] == "suitable" and "F-RIDE" in [f["rule"] for f in data["flags"]]
