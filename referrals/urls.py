@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import api, prescreen, referrals
+from referrals.views import api, prescreen, referrals, workspace
 
 app_name = "referrals"
 urlpatterns = [
@@ -10,7 +10,8 @@ urlpatterns = [
     path("prescreen/", prescreen.prescreen, name="prescreen"),
     path("prescreen/crisis/", prescreen.crisis, name="crisis"),
     path("prescreen/refer/", referrals.refer, name="refer"),
-    path("referrals/", referrals.referral_list, name="list"),
+    path("referrals/", workspace.referral_list, name="list"),
+    path("referrals/<int:pk>/", workspace.referral_detail, name="detail"),
     path("referrals/new/", prescreen.new_referral, name="new"),
     path("referrals/sent/", referrals.sent, name="sent"),
     path("referrals/track/<str:token>/", referrals.track, name="track"),

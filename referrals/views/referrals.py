@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -104,17 +103,6 @@ def sent(request):
     info = request.session.pop(SENT_SESSION_KEY, None)
     tracking_url = request.build_absolute_uri(info["tracking_path"]) if info else None
     return render(request, "referrals/referral_sent.html", {"info": info, "tracking_url": tracking_url})
-
-
-@login_required
-@require_GET
-def referral_list(request):
-    referrals = Referral.objects.filter(referrer=request.user).select_related("clinic").order_by("-created_at")
-    return render(
-        request,
-        "referrals/referral_list.html",
-        {"referrals": referrals, "is_referrer": access.is_referrer(request.user)},
-    )
 
 
 @never_cache

@@ -353,6 +353,12 @@ ROUTES: dict[str, Row] = {
     "prescreen/crisis/": Row(ALL, NOBODY, "/prescreen/crisis/"),
     "prescreen/refer/": Row(NOBODY, ALL, "/prescreen/refer/", why="POST only; needs a signed pre-screen state"),
     "referrals/": Row(LOGGED_IN, NOBODY, "/referrals/", why="each sees only the referrals they sent"),
+    "referrals/<int:pk>/": Row(
+        read=frozenset({REFERRER_A, SUPER}),
+        write=NOBODY,
+        url=lambda w, role: f"/referrals/{w.referral_a.pk}/",
+        why="the referrer's page of one referral: its referrer and superusers; clinic staff use the admin",
+    ),
     "referrals/new/": Row(REFERRERS, REFERRERS, "/referrals/new/", why="members of the Referrers group"),
     "referrals/sent/": Row(ALL, NOBODY, "/referrals/sent/", why="shows only what this browser just sent"),
     "referrals/track/<str:token>/": Row(
