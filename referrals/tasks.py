@@ -32,3 +32,11 @@ def notify_status_change(status_change_id: int) -> bool:
 def remind_clinic(clinic_id: int, referral_ids: list[int]) -> bool:
     clinic = Clinic.objects.filter(pk=clinic_id).first()
     return bool(clinic) and emails.send_reminder(clinic=clinic, referral_ids=referral_ids)
+
+
+@task()
+def send_fresh_tracking_links(referral_ids: list[int]) -> int:
+    """'Lost your link?': the new token is made here, so it never sits in the queue."""
+    from referrals.lost_link import send_fresh_links
+
+    return send_fresh_links(referral_ids)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import api, prescreen, referrals, workspace
+from referrals.views import api, lost_link, prescreen, referrals, workspace
 
 app_name = "referrals"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("referrals/<int:pk>/", workspace.referral_detail, name="detail"),
     path("referrals/new/", prescreen.new_referral, name="new"),
     path("referrals/sent/", referrals.sent, name="sent"),
+    path("referrals/lost-link/", lost_link.lost_link_view, name="lost_link"),
     path("referrals/track/<str:token>/", referrals.track, name="track"),
 ]

@@ -63,6 +63,12 @@ class Referral(models.Model):
         max_length=100, null=True, blank=True, editable=False, help_text="Client key that stops duplicate submissions."
     )
     request_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="Language it was sent in: emails to the patient and the referrer use it.",
+    )
     viewed_at = models.DateTimeField(null=True, blank=True, help_text="When clinic staff first opened it.")
     viewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

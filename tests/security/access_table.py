@@ -361,6 +361,13 @@ ROUTES: dict[str, Row] = {
     ),
     "referrals/new/": Row(REFERRERS, REFERRERS, "/referrals/new/", why="members of the Referrers group"),
     "referrals/sent/": Row(ALL, NOBODY, "/referrals/sent/", why="shows only what this browser just sent"),
+    "referrals/lost-link/": Row(
+        read=ALL,
+        write=ALL,
+        url="/referrals/lost-link/",
+        data={"email": "nobody@example.org"},
+        why="anyone may ask; the same answer whether or not a referral was sent from the address (rate limited)",
+    ),
     "referrals/track/<str:token>/": Row(
         read=HOLDS_TRACKING_LINK_A,
         write=NOBODY,
