@@ -69,6 +69,15 @@ class Referral(models.Model):
         default=settings.LANGUAGE_CODE,
         help_text="Language it was sent in: emails to the patient and the referrer use it.",
     )
+    rerouted_from = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rerouted_to",
+        editable=False,
+        help_text="The referral this one was sent on from, after that clinic declined or had no space.",
+    )
     viewed_at = models.DateTimeField(null=True, blank=True, help_text="When clinic staff first opened it.")
     viewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

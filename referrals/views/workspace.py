@@ -7,14 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from referrals import access, workspace
+from referrals import access, reroute, workspace
 from referrals.models import Referral
-from referrals.workflow import PATIENT_WORDING, REDIRECTABLE, Status
+from referrals.workflow import PATIENT_WORDING, Status
 
 PAGE_SIZE = 25
 
@@ -54,11 +55,8 @@ def get_workspace_referral(request, pk: int) -> Referral:
     return referral
 
 
-@never_cache
-@login_required
-@require_GET
-def referral_detail(request, pk: int):
-    referral = get_workspace_referral(request, pk)
+def render_detail(request, referral: Referral, *, error: str = "", status: int = 200):
+    can_reroute = reroute.can_reroute(referral)
     response = render(
         request,
         "referrals/referral_detail.html",
@@ -70,8 +68,22 @@ def referral_detail(request, pk: int):
             "history": workspace.history(referral),
             "findings": workspace.findings_rows(referral),
             "answers": workspace.answer_rows(referral.answers),
-            "redirectable": referral.status in REDIRECTABLE,
+            "offer_alternatives": can_reroute,
+            "can_reroute": can_reroute,
+            "alternatives": reroute.offers(referral, on_behalf=True) if can_reroute else [],
+            "reroute_url": reverse("referrals:reroute", args=[referral.pk]),
+            "on_behalf": True,
+            "chain": reroute.chain(referral),
+            "error": error,
         },
+        status=status,
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@never_cache
+@login_required
+@require_GET
+def referral_detail(request, pk: int):
+    return render_detail(request, get_workspace_referral(request, pk))

@@ -359,6 +359,12 @@ ROUTES: dict[str, Row] = {
         url=lambda w, role: f"/referrals/{w.referral_a.pk}/",
         why="the referrer's page of one referral: its referrer and superusers; clinic staff use the admin",
     ),
+    "referrals/<int:pk>/reroute/": Row(
+        read=NOBODY,
+        write=frozenset({REFERRER_A, SUPER}),
+        url=lambda w, role: f"/referrals/{w.referral_a.pk}/reroute/",
+        why="POST only; referral A is still open, so the referrer is answered 422 (nothing is sent on)",
+    ),
     "referrals/new/": Row(REFERRERS, REFERRERS, "/referrals/new/", why="members of the Referrers group"),
     "referrals/sent/": Row(ALL, NOBODY, "/referrals/sent/", why="shows only what this browser just sent"),
     "referrals/lost-link/": Row(
@@ -367,6 +373,12 @@ ROUTES: dict[str, Row] = {
         url="/referrals/lost-link/",
         data={"email": "nobody@example.org"},
         why="anyone may ask; the same answer whether or not a referral was sent from the address (rate limited)",
+    ),
+    "referrals/track/<str:token>/reroute/": Row(
+        read=NOBODY,
+        write=HOLDS_TRACKING_LINK_A,
+        url=lambda w, role: _track(w, role) + "reroute/",
+        why="POST only; holding the link is the permission (referral A is open: 422, nothing is sent on)",
     ),
     "referrals/track/<str:token>/": Row(
         read=HOLDS_TRACKING_LINK_A,
