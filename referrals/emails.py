@@ -120,3 +120,20 @@ def send_reminder(*, clinic, referral_ids: list[int]) -> bool:
         to=clinic.referral_email,
         context={"clinic": clinic, "count": len(referral_ids), "links": links},
     )
+
+
+def send_unopened_to_referrer(referral: Referral) -> bool:
+    """Once, when the clinic has not opened the referral within 2 business days. A link, no patient detail."""
+    if not referral.referrer_id or not referral.referrer.email:
+        return False
+    return _to_party(
+        referral,
+        template="unopened_referrer",
+        subject=translation.gettext_noop("The clinic has not opened your referral yet"),
+        to=referral.referrer.email,
+        context={
+            "referral_id": referral.pk,
+            "clinic": referral.clinic,
+            "referral_url": absolute(reverse("referrals:detail", args=[referral.pk])),
+        },
+    )

@@ -40,3 +40,18 @@ def send_fresh_tracking_links(referral_ids: list[int]) -> int:
     from referrals.lost_link import send_fresh_links
 
     return send_fresh_links(referral_ids)
+
+
+@task()
+def tell_referrer_unopened(referral_id: int) -> bool:
+    referral = Referral.objects.select_related("referrer", "clinic").filter(pk=referral_id).first()
+    return bool(referral) and emails.send_unopened_to_referrer(referral)
+
+
+@task()
+def send_reminders() -> int:
+    """The reminders as a periodic task, for a scheduler that enqueues tasks rather than running cron."""
+    from referrals.reminders import run_reminders
+
+    summary = run_reminders()
+    return summary.clinic_referrals + summary.referrers_told

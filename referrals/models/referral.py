@@ -83,6 +83,12 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     last_reminded_at = models.DateTimeField(null=True, blank=True, help_text="Last reminder sent to the clinic.")
+    referrer_told_unopened_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the referrer was told the clinic had not opened it within 2 business days.",
+    )
     anonymised_at = models.DateTimeField(
         null=True,
         blank=True,
