@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Absolute links in emails point at the server make run starts.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 # make run is development: debug on, demo data, SQLite unless DATABASE_URL says otherwise.
 DEV := DJANGO_DEBUG=1
 
@@ -32,7 +34,7 @@ demo: migrate
 	$(DEV) $(BIN)/python manage.py load_demo
 
 run: demo
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$(SITE_URL) $(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest -n 2

@@ -277,7 +277,11 @@ RATELIMITS = {
     "report": env_rate("RATELIMIT_REPORT", "10/3600"),
     "login": env_rate("RATELIMIT_LOGIN", "5/900"),  # failed logins per IP + username (config/throttle.py)
     "password_reset": env_rate("RATELIMIT_PASSWORD_RESET", "5/3600"),  # reset e-mails asked for, per IP
+    "lost_link": env_rate("RATELIMIT_LOST_LINK", "5/3600"),  # 'lost your link?' requests per IP
+    "lost_link_address": env_rate("RATELIMIT_LOST_LINK_ADDRESS", "3/3600"),  # fresh links per email address
 }
+# The 'lost your link?' page answers after at least this long, found or not (referrals/lost_link.py).
+LOST_LINK_RESPONSE_SECONDS = float(os.environ.get("LOST_LINK_RESPONSE_SECONDS", "0" if TESTING else "1.0"))
 # Only behind a proxy that overwrites X-Forwarded-For: the rightmost entry is then the client.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 AUTHENTICATION_BACKENDS = ["config.throttle.ThrottledModelBackend"]

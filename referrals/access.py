@@ -76,3 +76,10 @@ def sees_patient(user: User, referral: Referral) -> bool:
     if user.is_superuser or (referral.referrer_id is not None and referral.referrer_id == user.pk):
         return True
     return is_clinic_staff_of(user, referral.clinic_id)
+
+
+def can_open_workspace(user: User, referral: Referral) -> bool:
+    """The referrer's page of one referral: the referrer who sent it, and superusers. Clinic staff use the admin."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (referral.referrer_id is not None and referral.referrer_id == user.pk)

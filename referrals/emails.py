@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from referrals.models import Referral, ReferralStatusChange
-from referrals.workflow import PATIENT_WORDING, Status
+from referrals.workflow import PATIENT_WORDING, REDIRECTABLE, Status
 
 logger = logging.getLogger(__name__)
 
@@ -51,19 +51,63 @@ def send_new_referral_notice(referral: Referral) -> bool:
     )
 
 
+def _to_party(referral: Referral, **kwargs) -> bool:
+    """The patient and the referrer get their emails in the language the referral was sent in."""
+    with translation.override(referral.language or settings.LANGUAGE_CODE):
+        kwargs["subject"] = _(kwargs["subject"])
+        return _send(**kwargs)
+
+
 def send_status_change_notice(change: ReferralStatusChange) -> bool:
-    """To the referrer if there is one (link to their list), else to the patient (status only)."""
+    """To the referrer if there is one (link to the referral's page), else to the patient (written to them)."""
     referral = change.referral
-    context = {"referral_id": referral.pk, "status": Status(change.to_status).label}
+    context = {
+        "referral_id": referral.pk,
+        # Lazy: rendered in the referral's language below.
+        "status": Status(change.to_status).label,
+        "wording": PATIENT_WORDING[change.to_status],
+        "redirectable": change.to_status in REDIRECTABLE,
+    }
     if referral.referrer_id:
         to = referral.referrer.email
-        template, context["list_url"] = "status_change_referrer", absolute(reverse("referrals:list"))
+        template = "status_change_referrer"
+        context["referral_url"] = absolute(reverse("referrals:detail", args=[referral.pk]))
     else:
         to = referral.patient_email
-        template, context["wording"] = "status_change_patient", PATIENT_WORDING[change.to_status]
+        template = "status_change_patient"
+        context["lost_link_url"] = absolute(reverse("referrals:lost_link"))
     if not to:
         return False
-    return _send(template=template, subject=_("Your referral has a new status"), to=to, context=context)
+    return _to_party(
+        referral,
+        template=template,
+        subject=translation.gettext_noop("Your referral has a new status"),
+        to=to,
+        context=context,
+    )
+
+
+def send_tracking_link(referral: Referral, token: str, *, fresh: bool = False) -> bool:
+    """The patient's tracking link, right after sending (or a fresh one asked for). The link only, no details."""
+    if not referral.patient_email:
+        return False
+    try:
+        return _to_party(
+            referral,
+            template="tracking_link",
+            subject=translation.gettext_noop("Your new tracking link")
+            if fresh
+            else translation.gettext_noop("Your referral was sent: your tracking link"),
+            to=referral.patient_email,
+            context={
+                "tracking_url": absolute(reverse("referrals:track", kwargs={"token": token})),
+                "lost_link_url": absolute(reverse("referrals:lost_link")),
+                "fresh": fresh,
+            },
+        )
+    except Exception as exc:  # noqa: BLE001 - the referral is sent; the mail server's error may name the address
+        logger.error("referral %s: tracking link email not sent (%s)", referral.pk, type(exc).__name__)
+        return False
 
 
 def send_reminder(*, clinic, referral_ids: list[int]) -> bool:
@@ -75,4 +119,21 @@ def send_reminder(*, clinic, referral_ids: list[int]) -> bool:
         subject=translation.gettext_noop("Referrals are waiting for you"),
         to=clinic.referral_email,
         context={"clinic": clinic, "count": len(referral_ids), "links": links},
+    )
+
+
+def send_unopened_to_referrer(referral: Referral) -> bool:
+    """Once, when the clinic has not opened the referral within 2 business days. A link, no patient detail."""
+    if not referral.referrer_id or not referral.referrer.email:
+        return False
+    return _to_party(
+        referral,
+        template="unopened_referrer",
+        subject=translation.gettext_noop("The clinic has not opened your referral yet"),
+        to=referral.referrer.email,
+        context={
+            "referral_id": referral.pk,
+            "clinic": referral.clinic,
+            "referral_url": absolute(reverse("referrals:detail", args=[referral.pk])),
+        },
     )

@@ -63,6 +63,12 @@ def _replay(*, referrer, idempotency_key: str, fingerprint: str) -> Referral | N
     return existing
 
 
+def sender_language() -> str:
+    """The language the referral is being sent in (the page's or the API request's), if the site has it."""
+    language = (translation.get_language() or "").split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def create_referral(
     *,
     answers: Mapping[str, Any],
@@ -126,6 +132,7 @@ def create_referral(
         patient_phone=patient["phone"],
         preferred_contact=patient["preferred_contact"],
         note=note.strip(),
+        language=sender_language(),
         consent_given_at=now,
         consent_text_version=CONSENT_TEXT_VERSION,
         tracking_token_hash=hash_secret(token),
@@ -154,6 +161,10 @@ def create_referral(
         raise
     logger.info("referral %s sent to clinic %s", referral.pk, clinic.slug)
     _refresh_responsiveness_on_commit(referral.clinic_id)
+    # The raw token exists only now: the patient's copy of the link is emailed at once, never queued.
+    from referrals.emails import send_tracking_link
+
+    transaction.on_commit(lambda: send_tracking_link(referral, token), robust=True)
     return referral, token
 
 

@@ -43,3 +43,26 @@ def remind_clinic(clinic_id: int, referral_ids: list[int], attempt: int = 1) -> 
         return False
     send = lambda: emails.send_reminder(clinic=clinic, referral_ids=referral_ids)  # noqa: E731
     return send_or_retry(remind_clinic, send, clinic_id, referral_ids, attempt=attempt)
+
+
+@task()
+def send_fresh_tracking_links(referral_ids: list[int]) -> int:
+    """'Lost your link?': the new token is made here, so it never sits in the queue."""
+    from referrals.lost_link import send_fresh_links
+
+    return send_fresh_links(referral_ids)
+
+
+@task()
+def tell_referrer_unopened(referral_id: int) -> bool:
+    referral = Referral.objects.select_related("referrer", "clinic").filter(pk=referral_id).first()
+    return bool(referral) and emails.send_unopened_to_referrer(referral)
+
+
+@task()
+def send_reminders() -> int:
+    """The reminders as a periodic task, for a scheduler that enqueues tasks rather than running cron."""
+    from referrals.reminders import run_reminders
+
+    summary = run_reminders()
+    return summary.clinic_referrals + summary.referrers_told

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import api, prescreen, referrals
+from referrals.views import api, lost_link, prescreen, referrals, reroute, workspace
 
 app_name = "referrals"
 urlpatterns = [
@@ -10,8 +10,12 @@ urlpatterns = [
     path("prescreen/", prescreen.prescreen, name="prescreen"),
     path("prescreen/crisis/", prescreen.crisis, name="crisis"),
     path("prescreen/refer/", referrals.refer, name="refer"),
-    path("referrals/", referrals.referral_list, name="list"),
+    path("referrals/", workspace.referral_list, name="list"),
+    path("referrals/<int:pk>/", workspace.referral_detail, name="detail"),
+    path("referrals/<int:pk>/reroute/", reroute.referrer_reroute, name="reroute"),
     path("referrals/new/", prescreen.new_referral, name="new"),
     path("referrals/sent/", referrals.sent, name="sent"),
+    path("referrals/lost-link/", lost_link.lost_link_view, name="lost_link"),
     path("referrals/track/<str:token>/", referrals.track, name="track"),
+    path("referrals/track/<str:token>/reroute/", reroute.patient_reroute, name="track_reroute"),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,18 +11,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.ratelimit import ratelimit
 from directory.models import Clinic
-from referrals import access
+from referrals import access, reroute
 from referrals.flow import REFERRER, load_state
 from referrals.forms import ReferralContactForm
 from referrals.models import Referral, hash_secret
-from referrals.routing import clinic_fits, route
+from referrals.routing import clinic_fits
 from referrals.screening import InvalidAnswers, evaluate_prescreen
 from referrals.services import ReferralRefused, create_referral
 from referrals.workflow import PATIENT_WORDING, REDIRECTABLE, Status
 
 SENT_SESSION_KEY = "referrals.just_sent"
-ALTERNATIVES_RADIUS_MILES = 100
-ALTERNATIVES_LIMIT = 5
 
 
 def _sending(request) -> bool:
@@ -106,27 +103,17 @@ def sent(request):
     return render(request, "referrals/referral_sent.html", {"info": info, "tracking_url": tracking_url})
 
 
-@login_required
-@require_GET
-def referral_list(request):
-    referrals = Referral.objects.filter(referrer=request.user).select_related("clinic").order_by("-created_at")
-    return render(
-        request,
-        "referrals/referral_list.html",
-        {"referrals": referrals, "is_referrer": access.is_referrer(request.user)},
-    )
+def find_by_token(token: str) -> Referral | None:
+    return Referral.objects.select_related("clinic").filter(tracking_token_hash=hash_secret(token)).first()
 
 
-@never_cache
-@require_GET
-def track(request, token: str):
-    referral = Referral.objects.select_related("clinic").filter(tracking_token_hash=hash_secret(token)).first()
-    if referral is None:
-        return _problem(request, _("We could not find a referral for this link. Check that you copied all of it."), 404)
+def not_found(request):
+    return _problem(request, _("We could not find a referral for this link. Check that you copied all of it."), 404)
+
+
+def render_track(request, referral: Referral, token: str, *, error: str = "", status: int = 200):
     history = list(referral.status_changes.values_list("to_status", "at"))
-    alternatives = []
-    if referral.status in REDIRECTABLE:
-        alternatives = _alternatives(referral)
+    offer_alternatives = referral.status in REDIRECTABLE and not reroute.already_rerouted(referral)
     response = render(
         request,
         "referrals/track.html",
@@ -135,26 +122,24 @@ def track(request, token: str):
             "status_label": Status(referral.status).label,
             "status_wording": PATIENT_WORDING[referral.status],
             "history": [{"label": Status(status).label, "at": at} for status, at in history],
-            "alternatives": alternatives,
-            "offer_alternatives": referral.status in REDIRECTABLE,
+            "alternatives": reroute.offers(referral, on_behalf=False) if offer_alternatives else [],
+            "offer_alternatives": offer_alternatives,
+            "can_reroute": offer_alternatives and referral.anonymised_at is None,
+            "reroute_url": reverse("referrals:track_reroute", kwargs={"token": token}),
+            "on_behalf": False,
+            "chain": reroute.chain(referral),
+            "error": error,
         },
+        status=status,
     )
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def _alternatives(referral: Referral):
-    """The next nearest clinics that fit, judged again from the stored answers."""
-    try:
-        # Judged again under today's rules: an older referral's saved judgement may rest on rules since corrected.
-        result = evaluate_prescreen(referral.answers, accept_ruleset_1=True)
-    except InvalidAnswers:  # saved under rule set 1 without an answer rule set 2 requires (suicide_behavior)
-        return []
-    return route(
-        result=result,
-        condition=referral.answers.get("condition", ""),
-        point=referral.clinic.point,
-        radius_miles=ALTERNATIVES_RADIUS_MILES,
-        limit=ALTERNATIVES_LIMIT,
-        exclude_ids=[referral.clinic_id],
-    )
+@never_cache
+@require_GET
+def track(request, token: str):
+    referral = find_by_token(token)
+    if referral is None:
+        return not_found(request)
+    return render_track(request, referral, token)

@@ -390,6 +390,18 @@ ROUTES: dict[str, Row] = {
     "prescreen/crisis/": Row(ALL, NOBODY, "/prescreen/crisis/"),
     "prescreen/refer/": Row(NOBODY, ALL, "/prescreen/refer/", why="POST only; needs a signed pre-screen state"),
     "referrals/": Row(LOGGED_IN, NOBODY, "/referrals/", why="each sees only the referrals they sent"),
+    "referrals/<int:pk>/": Row(
+        read=frozenset({REFERRER_A, SUPER}),
+        write=NOBODY,
+        url=lambda w, role: f"/referrals/{w.referral_a.pk}/",
+        why="the referrer's page of one referral: its referrer and superusers; clinic staff use the admin",
+    ),
+    "referrals/<int:pk>/reroute/": Row(
+        read=NOBODY,
+        write=frozenset({REFERRER_A, SUPER}),
+        url=lambda w, role: f"/referrals/{w.referral_a.pk}/reroute/",
+        why="POST only; referral A is still open, so the referrer is answered 422 (nothing is sent on)",
+    ),
     "referrals/new/": Row(REFERRERS, REFERRERS, "/referrals/new/", why="members of the Referrers group"),
     "referrals/sent/": Row(ALL, NOBODY, "/referrals/sent/", why="shows only what this browser just sent"),
     "listing/confirm/<str:token>/": Row(
@@ -397,6 +409,19 @@ ROUTES: dict[str, Row] = {
         write=frozenset({STAFF_A}),
         url=_confirm_listing,
         why="the monthly reminder's one-click 'Still correct' (confirms on POST only)",
+    ),
+    "referrals/lost-link/": Row(
+        read=ALL,
+        write=ALL,
+        url="/referrals/lost-link/",
+        data={"email": "nobody@example.org"},
+        why="anyone may ask; the same answer whether or not a referral was sent from the address (rate limited)",
+    ),
+    "referrals/track/<str:token>/reroute/": Row(
+        read=NOBODY,
+        write=HOLDS_TRACKING_LINK_A,
+        url=lambda w, role: _track(w, role) + "reroute/",
+        why="POST only; holding the link is the permission (referral A is open: 422, nothing is sent on)",
     ),
     "referrals/track/<str:token>/": Row(
         read=HOLDS_TRACKING_LINK_A,
