@@ -1,4 +1,4 @@
-"""The demo accounts of CONTRACT.md. Demo data only: refused in production settings.
+"""The demo accounts the README lists. Demo data only: refused in production settings.
 
 Safe to run again: accounts, groups and memberships are created once; a demo
 user's flags (staff, active, not superuser) are put back each time.

@@ -1,6 +1,6 @@
 """Names kept in English as data, shown to visitors in their own language.
 
-The lookup rows (CONTRACT.md's treatment, condition and payment slugs, and the
+The lookup rows (docs/API.md's treatment, condition and payment slugs, and the
 languages) keep their English names in the database and in the API. Pages show
 them through `translated_name`, which looks the English name up in the message
 catalogue: a name that staff add or rename later still shows (in English) rather

@@ -1,6 +1,6 @@
 """The clinic search FilterSet: one definition behind the HTML pages and GET /api/clinics/.
 
-Every parameter of CONTRACT.md is a filter here, so the two surfaces cannot
+Every parameter of docs/API.md is a filter here, so the two surfaces cannot
 disagree about what a query means or which input is refused.
 """
 

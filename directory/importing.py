@@ -182,6 +182,10 @@ def _read_rows(reader, columns: list[str], report: ImportReport) -> list[tuple[i
             report.errors.append(RowError(line, f"expected {len(columns)} values, found {len(cells)}."))
             continue
         row = dict(zip(columns, (cell.strip() for cell in cells), strict=True))
+        with_nul = [column for column, cell in row.items() if "\x00" in cell]
+        if with_nul:  # PostgreSQL cannot store a NUL character in text: refuse the row, name the column
+            report.errors.append(RowError(line, f"column '{with_nul[0]}' contains a NUL character."))
+            continue
         slug = row["slug"]
         if slug in seen_slugs:
             report.errors.append(RowError(line, f"slug '{slug}' already appears on line {seen_slugs[slug]}."))

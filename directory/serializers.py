@@ -1,4 +1,4 @@
-"""Clinic → JSON dict, exactly the fields of CONTRACT.md. Shared by every API that lists clinics."""
+"""Clinic → JSON dict, exactly the fields of docs/API.md. Shared by every API that lists clinics."""
 
 from __future__ import annotations
 

@@ -41,7 +41,7 @@ HOURS_PATTERNS: tuple[tuple[tuple[int, datetime.time, datetime.time], ...], ...]
     tuple((d, _T(10), _T(18)) for d in range(1, 6)),
     tuple((d, _T(7), _T(19)) for d in range(4)),
 )
-# Relative odds of each lookup slug; the contract's slugs (CONTRACT.md).
+# Relative odds of each lookup slug; the API's slugs (docs/API.md).
 TREATMENT_ODDS = {
     "iv-infusion": 0.8,
     "im-injection": 0.3,

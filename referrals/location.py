@@ -1,4 +1,4 @@
-"""`near` and `radius` as the API and the pages accept them (CONTRACT.md: radius 1–500, default 25)."""
+"""`near` and `radius` as the API and the pages accept them (docs/API.md: radius 1–500, default 25)."""
 
 from __future__ import annotations
 

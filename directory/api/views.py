@@ -1,4 +1,4 @@
-"""GET /api/clinics/ and GET /api/clinics/<slug>/, exactly as CONTRACT.md says.
+"""GET /api/clinics/ and GET /api/clinics/<slug>/, exactly as docs/API.md says.
 
 Read-only and anonymous: no session state changes, so no CSRF token is needed,
 and anything but GET/HEAD is a JSON 405 rather than Django's HTML 403/405.

@@ -1,4 +1,4 @@
-"""The lookup rows whose slugs CONTRACT.md promises. They exist in every database."""
+"""The lookup rows whose slugs docs/API.md promises. They exist in every database."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-"""Lookup tables whose slugs are part of the public contract (CONTRACT.md)."""
+"""Lookup tables whose slugs are part of the public API (docs/API.md)."""
 
 from django.db import models
 

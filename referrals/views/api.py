@@ -1,4 +1,4 @@
-"""JSON API: POST /api/prescreen/, POST /api/referrals/, GET /api/referrals/<id>/ (CONTRACT.md)."""
+"""JSON API: POST /api/prescreen/, POST /api/referrals/, GET /api/referrals/<id>/ (docs/API.md)."""
 
 from __future__ import annotations
 

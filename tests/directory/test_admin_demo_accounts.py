@@ -1,4 +1,4 @@
-"""The demo accounts of CONTRACT.md: created idempotently, never in production settings."""
+"""The demo accounts of the README: created idempotently, never in production settings."""
 
 import pytest
 from django.contrib.auth import get_user_model

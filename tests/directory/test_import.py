@@ -211,3 +211,11 @@ def test_admin_import_refuses_an_oversized_upload(site_client):
 
 def test_changelist_offers_import_to_site_staff(site_client):
     assert b"/admin/directory/clinic/import/" in site_client.get("/admin/directory/clinic/").content
+
+
+def test_a_nul_character_is_a_bad_row_on_every_database():
+    """PostgreSQL cannot store NUL in text: the row is refused with its column named, the others saved."""
+    text = "\n".join([HEADER, "Nul Name,nul\x00slug,Atlanta,GA,30303,,,,,,,", "Fine,fine,Atlanta,GA,30303,,,,,,,"])
+    report = run(text)
+    assert [(e.line, str(e)) for e in report.errors] == [(2, "line 2: column 'slug' contains a NUL character.")]
+    assert list(Clinic.objects.values_list("slug", flat=True)) == ["fine"]

@@ -1,4 +1,4 @@
-"""POST /api/prescreen/ exactly as CONTRACT.md says."""
+"""POST /api/prescreen/ exactly as docs/API.md says."""
 
 import json
 
