@@ -181,3 +181,16 @@ def test_no_answers_in_urls_or_session(client, referral_clinic):
 @pytest.mark.django_db
 def test_prescreen_pages_are_not_cached(client):
     assert "no-store" in client.get("/prescreen/")["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_routed_clinics_show_the_next_opening_of_their_fitting_treatments(client, referral_clinic):
+    from tests.directory.availability_helpers import set_availability
+
+    set_availability(referral_clinic, "iv-infusion", "open", opens_in=3)
+    set_availability(referral_clinic, "esketamine-nasal-spray", "waitlist", weeks=2)
+    result = walk(client, suitable_answers(vascular_history="yes_treated"))  # esketamine does not fit
+    html = search_near(client, result).content.decode()
+    card = html[html.index("Peachtree Imaginary Ketamine") :]
+    assert "next opening" in card
+    assert "waitlist of about 2 weeks" not in card  # only the fitting treatments' openings
