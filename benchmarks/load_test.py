@@ -48,9 +48,11 @@ ANSWERS = {
     "phq2_interest": 2,
     "phq2_mood": 2,
     "self_harm_thoughts": 0,
+    "suicide_behavior": "never",
     "condition": "depression",
     "antidepressant_trials": "2+",
     "ketamine_allergy": "no",
+    "ketamine_before": "never",
     "vascular_history": "no",
     "medical_conditions": [],
     "psychosis_history": "no",
@@ -60,6 +62,7 @@ ANSWERS = {
     "pregnancy": "not_applicable",
     "medications": [],
     "ride_home": True,
+    "no_driving_until_next_day": True,
 }
 
 
