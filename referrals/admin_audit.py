@@ -12,13 +12,11 @@ from directory.tenancy import is_site_staff
 from referrals.models import ReferralAccessLog, ReferralStatusChange
 
 
-class StatusHistoryInline(admin.TabularInline):
-    model = ReferralStatusChange
-    fields = ("at", "from_status", "to_status", "by", "note")
-    readonly_fields = fields
+class ReadOnlyInline(admin.TabularInline):
+    """Rows that are only ever added by the services: nobody adds, changes or deletes them here."""
+
     extra = 0
     can_delete = False
-    verbose_name_plural = "status history (append-only)"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -28,6 +26,13 @@ class StatusHistoryInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class StatusHistoryInline(ReadOnlyInline):
+    model = ReferralStatusChange
+    fields = ("at", "from_status", "to_status", "by", "note")
+    readonly_fields = fields
+    verbose_name_plural = "status history (append-only)"
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("referrals.view_referral")
@@ -40,24 +45,13 @@ class StatusHistoryRowInline(StatusHistoryInline):
     readonly_fields = fields
 
 
-class AccessLogInline(admin.TabularInline):
+class AccessLogInline(ReadOnlyInline):
     """Who opened this referral: for site staff only (audits), never editable."""
 
     model = ReferralAccessLog
     fields = ("at", "username", "via", "reason")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "opened by (access log)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return is_site_staff(request.user)
