@@ -87,7 +87,11 @@ def test_open_a_clinic_page(page, screenshots):
     assert page.locator("table.hours tbody tr").count() == 7
     assert page.locator(".clinic-header .badges li").count() >= 3
     shoot("clinic")
+    # The map script runs at the load event; wait for it so no late layout step moves the
+    # disclosure between Playwright's hit test and its click (seen once at phone width).
+    page.wait_for_load_state("load")
     page.click(".report-problem summary")
-    assert page.is_visible("textarea[name='details']")
+    page.wait_for_selector("textarea[name='details']", state="visible", timeout=5000)
+    assert page.locator(".report-problem details").evaluate("el => el.open")
     shoot("report-a-problem-open")
     assert console_problems(page) == []
