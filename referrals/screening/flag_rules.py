@@ -1,4 +1,7 @@
-"""The flags of rule set 2: things the clinic should know. A flag never changes an outcome."""
+"""The flags of rule set 2: things a treating clinic should know. A flag never changes an outcome.
+
+A flag is shown whether or not clinics are listed, so its words name no particular clinic.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ FLAG_RULES: tuple[Rule, ...] = (
         None,
         _(
             "Benzodiazepines and opioids add to the sleepiness ketamine causes, and benzodiazepines may make it "
-            "work less well. Tell the clinic you take them."
+            "work less well. Tell any doctor or clinic that treats you that you take them."
         ),
         _("Takes a benzodiazepine or an opioid: added sedation; benzodiazepines may weaken the response."),
         f"{KETALAR} and {SPRAVATO} (CNS depressants: more sedation); Andrashko V et al., Front Psychiatry 2020 "
@@ -31,7 +34,7 @@ FLAG_RULES: tuple[Rule, ...] = (
         None,
         _(
             "Some mood stabilizers, such as lamotrigine, may make ketamine work less well. "
-            "Tell the clinic you take one."
+            "Tell any doctor or clinic that treats you that you take one."
         ),
         _("Takes a mood stabilizer (lithium, lamotrigine or valproate): lamotrigine may blunt ketamine's effect."),
         "Anand A et al., Arch Gen Psychiatry 2000 (lamotrigine attenuates ketamine's effects)",
@@ -41,7 +44,10 @@ FLAG_RULES: tuple[Rule, ...] = (
         has_any("medications", "antipsychotic", "antidepressant"),
         FLAGS,
         None,
-        _("Tell the clinic about every medicine you take, including antipsychotics and antidepressants."),
+        _(
+            "Tell any doctor or clinic that treats you about every medicine you take, including antipsychotics "
+            "and antidepressants."
+        ),
         _("Takes an antipsychotic or an antidepressant: get the full medication list."),
         "Clinic intake practice: disclose all medications (a ketamine clinic's patient-information text; "
         "not in the FDA labels, and only a flag)",
@@ -52,8 +58,8 @@ FLAG_RULES: tuple[Rule, ...] = (
         FLAGS,
         None,
         _(
-            "You are 65 or older. These medicines can cause more sleepiness and a higher chance of falls, so the "
-            "clinic will watch you closely."
+            "You are 65 or older. These medicines can cause more sleepiness and a higher chance of falls, so a "
+            "clinic would watch you more closely."
         ),
         _("Age 65 or older: monitor for sedation and falls."),
         f"{SPRAVATO}, 8.5 geriatric use",
@@ -81,7 +87,7 @@ FLAG_RULES: tuple[Rule, ...] = (
         None,
         _(
             "You will need someone to take you home after each treatment, and you must not drive until the next "
-            "day, after a night's sleep (esketamine requires this). Ask the clinic about transport."
+            "day, after a night's sleep (esketamine requires this). Ask any clinic you contact about transport."
         ),
         _("Needs transport: no ride home, or cannot avoid driving until the next day after each treatment."),
         f"{SPRAVATO} and its REMS (no driving until the next day after restful sleep)",

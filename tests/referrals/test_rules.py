@@ -315,3 +315,20 @@ def test_as_dict_has_the_contract_fields_with_kind_and_source():
     assert reason["rule"] == "R-SUBSTANCE" and reason["kind"] == "safety" and reason["message"] and reason["source"]
     assert [f["rule"] for f in flags] == ["F-TRD", "F-RIDE"]
     assert all(f["kind"] is None and f["source"] for f in flags)
+
+
+def test_flags_name_no_particular_clinic_because_they_show_without_one():
+    """A flag is read on results that list no clinic (not suitable, or before a search)."""
+    answers = suitable_answers(
+        substance_use="current",
+        medications=["benzodiazepine", "mood-stabilizer", "antidepressant"],
+        age_65_or_over=True,
+        ride_home=False,
+    )
+    result = evaluate_prescreen(answers)
+    assert result.outcome == "not_suitable"
+    flag_ids = {flag.rule for flag in result.flags}
+    assert {"F-SEDATIVES", "F-MOOD-STABILIZER", "F-OTHER-MEDS", "F-OLDER-ADULT", "F-RIDE"} <= flag_ids
+    for flag in result.flags:
+        assert "the clinic" not in str(flag.message), flag.rule
+        assert "will watch" not in str(flag.message), flag.rule
