@@ -140,7 +140,9 @@ def prescreen(request):
 
     step_ids = {q.id for q in questions_in(step)}
     earlier = {k: v for k, v in state.answers.items() if k not in step_ids}
-    raw = earlier | answers_from_post(request.POST, questions_in(step, state.answers))
+    # Every question of the step is read when sent, even a follow-up not shown: a risk answer
+    # (a plan sent with item 9 at 0) is never dropped.
+    raw = earlier | answers_from_post(request.POST, questions_in(step))
     clean, errors = validate_answers(raw, only=asked_through(step))
     if crisis_findings(clean):
         # A crisis answer wins over any question left blank: stop at once. Nothing is kept.

@@ -313,3 +313,10 @@ def test_a_null_rule_set_1_answer_reads_like_a_missing_one(client):
     answers = suitable_answers(ketamine_before=None, no_driving_until_next_day=None, ride_home=False)
     data = prescreen(client, answers).json()
     assert data["outcome"] == "suitable" and "F-RIDE" in [f["rule"] for f in data["flags"]]
+
+
+@pytest.mark.django_db
+def test_failure_1_the_page_counts_a_plan_sent_with_item_9_at_zero(client):
+    """The plan question is shown only after item 9 > 0, but a plan that is sent anyway is never dropped."""
+    response = walk(client, suitable_answers(self_harm_thoughts=0, suicide_intent_or_plan=True))
+    assert response.status_code == 302 and response["Location"] == "/prescreen/crisis/"
