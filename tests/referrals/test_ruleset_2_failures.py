@@ -320,3 +320,13 @@ def test_failure_1_the_page_counts_a_plan_sent_with_item_9_at_zero(client):
     """The plan question is shown only after item 9 > 0, but a plan that is sent anyway is never dropped."""
     response = walk(client, suitable_answers(self_harm_thoughts=0, suicide_intent_or_plan=True))
     assert response.status_code == 302 and response["Location"] == "/prescreen/crisis/"
+
+
+@pytest.mark.django_db
+def test_failure_6_the_referrer_reads_the_under_18_finding_about_the_patient(client, referrer):
+    client.force_login(referrer)
+    response = client.post("/referrals/new/", {"age_18_or_over": "no"})
+    html = response.content.decode()
+    assert "This service is for adults" in html
+    assert "Under 18: outside this service, which serves adults only." in html
+    assert "Please talk with your doctor, or a parent or guardian." not in html
