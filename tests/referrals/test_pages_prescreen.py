@@ -194,3 +194,25 @@ def test_routed_clinics_show_the_next_opening_of_their_fitting_treatments(client
     card = html[html.index("Peachtree Imaginary Ketamine") :]
     assert "next opening" in card
     assert "waitlist of about 2 weeks" not in card  # only the fitting treatments' openings
+
+
+OFF_LABEL = "Ketamine for depression, anxiety, PTSD and pain is off-label"
+
+
+@pytest.mark.django_db
+def test_every_prescreen_page_carries_the_required_words(client, referral_clinic):
+    """The screening disclaimer, the emergency line and the off-label paragraph: steps, result, crisis, form."""
+    from .pages import open_referral_form
+
+    pages = {
+        "step": client.get("/prescreen/"),
+        "result": walk(client, suitable_answers()),
+        "crisis": client.get("/prescreen/crisis/"),
+        "referral form": open_referral_form(client, referral_clinic),
+    }
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert response.status_code == 200, name
+        assert DISCLAIMER in html, name
+        assert 'href="tel:911"' in html and "988" in html, name
+        assert OFF_LABEL in html and "2 hours of monitoring" in html, name
