@@ -134,6 +134,19 @@ def crisis_result(answers: Mapping[str, Any]) -> ScreeningResult | None:
     return _crisis_result(findings) if findings else None
 
 
+# The questions whose answers can make a crisis: an error on one of them may hide one.
+RISK_QUESTIONS = frozenset({"self_harm_thoughts", "suicide_intent_or_plan", "suicide_behavior"})
+
+
+def crisis_help_for_errors(errors: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The crisis lines to send with a refusal whose errors touch a suicide-risk question.
+
+    A client that sends `"true"` for the plan question gets a 400, not a crisis result; the
+    person in front of that client still needs 988 at once.
+    """
+    return _as_text(CRISIS_RESOURCES) if RISK_QUESTIONS & set(errors) else []
+
+
 def _crisis_result(findings: tuple[Finding, ...]) -> ScreeningResult:
     # Nothing else matters, and nothing else is passed on: no routing, no flags.
     return ScreeningResult(outcome=CRISIS, treatment_outcomes={}, reasons=findings, crisis_resources=CRISIS_RESOURCES)

@@ -45,7 +45,7 @@ def clean_answer(question: Question, value: Any) -> tuple[Any, str | None]:
     """One answer → (clean value, None) or (None, message)."""
     if question.kind == "bool":
         if type(value) is not bool:
-            return None, gettext("Answer true or false (a JSON boolean, not a string).")
+            return None, gettext("Answer true or false (a JSON boolean, not a string or a number).")
         return value, None
     if question.kind == "scale":
         if type(value) is not int or not 0 <= value <= 3:

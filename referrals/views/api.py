@@ -24,6 +24,7 @@ from referrals.location import parse_location
 from referrals.models import AccessChannel, Referral
 from referrals.routing import route
 from referrals.screening import crisis_result, evaluate_prescreen, validate_answers
+from referrals.screening.engine import crisis_help_for_errors
 from referrals.services import ConsentRequired, ReferralRefused, create_referral
 
 from .jsonapi import BadRequest, error_response, json_body, json_methods, validation_errors
@@ -64,10 +65,13 @@ def prescreen(request):
         errors["payment"] = [_("Unknown payment option.")]
     available_within, soonest_first = _availability_options(body, errors)
     if errors:
+        refusal: dict[str, Any] = {"errors": errors}
         suggestions = place_suggestions(body.get("near")) if "near" in errors else []
         if suggestions:  # "Did you mean …?" as data too, as GET /api/clinics/ gives it
-            return JsonResponse({"errors": errors, "suggestions": {"near": suggestions}}, status=400)
-        return error_response(errors)
+            refusal["suggestions"] = {"near": suggestions}
+        if crisis_help := crisis_help_for_errors(errors):
+            refusal["crisis_resources"] = crisis_help
+        return JsonResponse(refusal, status=400)
 
     result = evaluate_prescreen(clean)
     payload = result.as_dict()

@@ -1,5 +1,7 @@
 """validate_answers: strict types, errors named by question, a risk answer never dropped, rule-set-1 reading."""
 
+import json
+
 import pytest
 
 from referrals.screening import InvalidAnswers, evaluate_prescreen, validate_answers
@@ -153,3 +155,23 @@ def test_engine_refuses_invalid_answers():
     with pytest.raises(InvalidAnswers) as caught:
         evaluate_prescreen({"age_18_or_over": "yes"})
     assert "age_18_or_over" in caught.value.errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "risk_answer",
+    [{"suicide_intent_or_plan": "true"}, {"suicide_intent_or_plan": 1}, {"suicide_behavior": "yes"}],
+)
+def test_a_wrongly_typed_risk_answer_is_refused_with_the_crisis_lines(client, risk_answer):
+    body = {"answers": suitable_answers(self_harm_thoughts=2) | risk_answer}
+    response = client.post("/api/prescreen/", json.dumps(body), content_type="application/json")
+    data = response.json()
+    assert response.status_code == 400 and set(risk_answer) <= set(data["errors"])
+    assert {line["contact"] for line in data["crisis_resources"]} >= {"988", "911"}
+
+
+@pytest.mark.django_db
+def test_a_refusal_on_other_questions_carries_no_crisis_lines(client):
+    body = {"answers": suitable_answers(ketamine_allergy="maybe")}
+    data = client.post("/api/prescreen/", json.dumps(body), content_type="application/json").json()
+    assert "ketamine_allergy" in data["errors"] and "crisis_resources" not in data
