@@ -62,8 +62,8 @@ def test_lighthouse_scores_reach_the_targets_on_every_public_page(pages):
         wanted = {"performance": MIN_PERFORMANCE, "accessibility": 100, "best-practices": 100}
         if page.indexable:
             wanted["seo"] = 100
-        for _attempt in range(2):
-            # A second run when the first falls short: Chromium's trace now and then misses the
+        for _attempt in range(3):
+            # Up to three runs while one falls short: Chromium's trace now and then misses the
             # navigation (NO_NAVSTART), and other work on a shared machine slows the CPU.
             scores, costly = audit_tools.lighthouse(page.url, folder / page.name)
             low = {key: scores[key] for key, least in wanted.items() if scores[key] is None or scores[key] < least}
