@@ -66,6 +66,8 @@ def render_step(request, *, step: str, state: State, errors=None, values=None, s
             "notice": notice,
             "on_behalf": state.mode == REFERRER,
             "thoughts_reported": follow_ups_required(shown),
+            # Only the empty first step (a GET) is for search engines; every answer page says noindex.
+            "indexable": request.method == "GET",
         },
         status=status,
     )

@@ -37,3 +37,10 @@ def test_server_error_and_permission_denied_handlers(path, json_expected):
         response = handler(request)
         assert response.status_code == status
         assert response["Content-Type"].startswith("application/json" if json_expected else "text/html")
+
+
+def test_server_error_page_is_styled_within_the_content_security_policy():
+    html = errors.server_error(RequestFactory().get("/clinics/")).content.decode()
+    assert "style=" not in html and "<style" not in html  # style-src 'self' blocks inline styles
+    assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+    assert '<meta name="robots" content="noindex">' in html

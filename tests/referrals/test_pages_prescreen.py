@@ -179,6 +179,15 @@ def test_no_answers_in_urls_or_session(client, referral_clinic):
 
 
 @pytest.mark.django_db
+def test_only_the_empty_start_page_may_be_indexed(client):
+    noindex = '<meta name="robots" content="noindex">'
+    assert noindex not in client.get("/prescreen/").content.decode()  # what a search for the check finds
+    answered = walk(client, {"age_18_or_over": True})
+    assert current_step(answered) == "safety"
+    assert noindex in answered.content.decode()
+
+
+@pytest.mark.django_db
 def test_prescreen_pages_are_not_cached(client):
     assert "no-store" in client.get("/prescreen/")["Cache-Control"]
 
