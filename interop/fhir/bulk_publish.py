@@ -1,7 +1,7 @@
 """SMART Scheduling Links' `$bulk-publish`: the manifest and its NDJSON files, one of each kind per state.
 
 Per state so a scheduler that serves one region downloads only its files (the spec's `state`
-hint on every output). Each file costs the same four queries however many clinics the state has:
+hint on every output). Each file costs four queries per CHUNK clinics of the state, however few:
 the published clinics with their city, their treatments, their opening hours, and every
 availability value of theirs (directory.availability.page_openings, which also decides staleness).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from . import scheduling
 
 KINDS = ("Location", "Schedule", "Slot")
 STATE_CODE = re.compile(r"[A-Z]{2}")
+CHUNK = 1000  # clinics read at a time
 
 
 @dataclass(frozen=True)
@@ -36,22 +37,34 @@ def published_states() -> list[str]:
     return list(states.distinct().order_by("state"))
 
 
-def published_in(state: str, *, now: datetime.datetime) -> list[PublishedClinic]:
-    clinics = list(
+def published_in(state: str, *, now: datetime.datetime) -> Iterator[PublishedClinic]:
+    """The state's published clinics in id order, read CHUNK at a time (so no query outgrows the
+    databases' limits on parameters however large the state)."""
+    clinics = (
         Clinic.objects.published()
         .filter(city__state=state)
         .select_related("city")
         .prefetch_related("treatments", "opening_hours")
         .order_by("pk")
     )
+    chunk: list[Clinic] = []
+    for clinic in clinics.iterator(chunk_size=CHUNK):
+        chunk.append(clinic)
+        if len(chunk) == CHUNK:
+            yield from _with_openings(chunk, now=now)
+            chunk = []
+    yield from _with_openings(chunk, now=now)
+
+
+def _with_openings(clinics: list[Clinic], *, now: datetime.datetime) -> Iterator[PublishedClinic]:
+    if not clinics:
+        return
     openings = page_openings([clinic.pk for clinic in clinics], now=now)
-    return [
-        PublishedClinic(clinic, {opening.treatment_slug: opening for opening in openings[clinic.pk]})
-        for clinic in clinics
-    ]
+    for clinic in clinics:
+        yield PublishedClinic(clinic, {opening.treatment_slug: opening for opening in openings[clinic.pk]})
 
 
-def resources(kind: str, clinics: list[PublishedClinic]) -> Iterator[dict[str, Any]]:
+def resources(kind: str, clinics: Iterable[PublishedClinic]) -> Iterator[dict[str, Any]]:
     """The resources of one file, each validated by its fhir.resources model."""
     for entry in clinics:
         if kind == "Location":

@@ -242,3 +242,14 @@ def test_a_file_costs_the_same_queries_however_many_clinics(client, atlanta, kin
         available(clinic, "im-injection", status="waitlist", waitlist_weeks=2)
     with django_assert_num_queries(4):
         assert len(client.get(url).content.splitlines()) >= 6
+
+
+def test_a_large_state_is_read_in_chunks_and_nothing_is_lost(client, monkeypatch):
+    from interop.fhir import bulk_publish
+
+    monkeypatch.setattr(bulk_publish, "CHUNK", 2)
+    clinics = [ClinicFactory(name=f"Chunked Pretend {n}", treatments=["iv-infusion"]) for n in range(5)]
+    for clinic in clinics:
+        available(clinic, "iv-infusion", status="waitlist", waitlist_weeks=2)
+    slots = ndjson(client, "/fhir/bulk/GA/Slot.ndjson")
+    assert [slot["id"] for slot in slots] == [f"{c.pk}-{c.treatments.get().pk}-waitlist" for c in clinics]
