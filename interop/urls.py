@@ -1,5 +1,6 @@
 from django.urls import path
 
+from interop.fhir import bulk_views
 from interop.fhir import views as fhir
 from interop.hsds_api import views as hsds
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("fhir/Organization/<str:pk>", fhir.organization_read, name="fhir_organization"),
     path("fhir/Location/<str:pk>", fhir.location_read, name="fhir_location"),
     path("fhir/HealthcareService/<str:pk>", fhir.healthcare_service_read, name="fhir_healthcare_service"),
+    path("fhir/$bulk-publish", bulk_views.manifest, name="fhir_bulk_publish"),
+    path("fhir/bulk/<str:state>/<str:kind>.ndjson", bulk_views.ndjson_file, name="fhir_bulk_file"),
     path("api/hsds/", hsds.root, name="hsds_root"),
     path("api/hsds/services", hsds.services, name="hsds_services"),
     path("api/hsds/services/<str:id>", hsds.service, name="hsds_service"),

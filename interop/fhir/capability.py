@@ -55,6 +55,17 @@ def capability_statement() -> dict[str, Any]:
                         )
                     },
                     "interaction": [{"code": "transaction", "documentation": "POST a referral Bundle to / or /Bundle"}],
+                    "operation": [
+                        {
+                            "name": "bulk-publish",
+                            "definition": f"{codes.base()}/OperationDefinition/bulk-publish",
+                            "documentation": (
+                                "SMART Scheduling Links: GET /fhir/$bulk-publish, a manifest of NDJSON files per "
+                                "state of Location, Schedule (one per clinic and treatment) and Slot (free: the "
+                                "next new-patient opening; busy-unavailable: a waitlist). Public, no token."
+                            ),
+                        }
+                    ],
                     "resource": [
                         _read("Questionnaire", "Only 'prescreen': the current pre-screen, versioned by its rule set."),
                         {
@@ -72,7 +83,10 @@ def capability_statement() -> dict[str, Any]:
                         },
                         _read("ServiceRequest", "The referral, with the patient contained; created by a transaction."),
                         _read("Organization", "A published clinic."),
-                        _read("Location", "A published clinic's place, position, hours and time zone."),
+                        _read(
+                            "Location",
+                            "A published clinic's place, position, hours, time zone; also in the $bulk-publish files.",
+                        ),
                         _read(
                             "HealthcareService", "A published clinic's treatments, conditions, languages, telehealth."
                         ),

@@ -367,6 +367,10 @@ ROUTES: dict[str, Row] = {
         f"fhir/{kind}/<str:pk>": Row(ALL, NOBODY, lambda w, role, kind=kind: f"/fhir/{kind}/{w.clinic_a.pk}", json=True)
         for kind in ("Organization", "Location", "HealthcareService")
     },
+    "fhir/$bulk-publish": Row(ALL, NOBODY, "/fhir/$bulk-publish", json=True, why="published availability"),
+    "fhir/bulk/<str:state>/<str:kind>.ndjson": Row(
+        ALL, NOBODY, lambda w, role: f"/fhir/bulk/{w.clinic_a.city.state}/Slot.ndjson", json=True
+    ),
     # --- HSDS 3.0 API (interop/hsds_api): published listings only ---
     "api/hsds/": Row(ALL, NOBODY, "/api/hsds/"),
     **{
