@@ -23,6 +23,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from fhir.resources.R4B.location import Location
 from fhir.resources.R4B.schedule import Schedule
 from fhir.resources.R4B.slot import Slot
@@ -131,6 +132,8 @@ def slot(clinic: Clinic, treatment: Treatment, opening: Opening | None) -> dict[
     if opening is None or opening.status not in SLOT_STATUS:
         return None
     start, end = _window(clinic, opening)
+    if end <= timezone.now():  # an opening already over is no slot a scheduler could offer
+        return None
     if end <= start:
         return None
     status = SLOT_STATUS[opening.status]

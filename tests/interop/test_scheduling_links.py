@@ -253,3 +253,14 @@ def test_a_large_state_is_read_in_chunks_and_nothing_is_lost(client, monkeypatch
         available(clinic, "iv-infusion", status="waitlist", waitlist_weeks=2)
     slots = ndjson(client, "/fhir/bulk/GA/Slot.ndjson")
     assert [slot["id"] for slot in slots] == [f"{c.pk}-{c.treatments.get().pk}-waitlist" for c in clinics]
+
+
+def test_an_opening_already_past_publishes_no_slot(client, atlanta):
+    """Staff confirmed an opening last week that has now gone by: no scheduler may offer it."""
+    available(atlanta, "iv-infusion", status="open", next_opening=timezone.localdate() + datetime.timedelta(days=3))
+    assert len(published(client)["Slot"]) == 1
+    past = timezone.localdate() - datetime.timedelta(days=2)
+    TreatmentAvailability.objects.filter(clinic=atlanta).update(next_opening=past)
+    found = published(client)
+    assert found["Slot"] == []
+    assert len(found["Schedule"]) == 4  # the schedule stays; only the slot goes
