@@ -17,12 +17,12 @@ import time
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition
 
+from config.cache_policy import carries_credentials
 from config.jsonapi import json_endpoint
 from config.outages import log_outage
 from directory.listing_version import current_version
@@ -54,11 +54,6 @@ def listings_etag(request, *args, **kwargs) -> str | None:
         return None
     parts = f"{token}|{get_language()}|{clock_window()}"
     return '"' + hashlib.blake2b(parts.encode(), digest_size=12).hexdigest() + '"'
-
-
-def carries_credentials(request) -> bool:
-    """A session (a logged-in user, perhaps) or an Authorization header rides on this request."""
-    return settings.SESSION_COOKIE_NAME in request.COOKIES or "authorization" in request.headers
 
 
 def add_cache_headers(request, response, *, max_age: int) -> None:
