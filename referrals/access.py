@@ -41,15 +41,6 @@ def is_privacy_officer(user: User) -> bool:
     return is_active_user(user) and user.is_staff and is_site_staff(user) and user.has_perm(DISCLOSE_PERMISSION)
 
 
-def referrals_visible_to(user: User) -> QuerySet[Referral]:
-    """Referrals whose row (never the patient) this user may see: the parties', or all for site staff."""
-    if not is_active_user(user):
-        return Referral.objects.none()
-    if is_site_staff(user):
-        return Referral.objects.all()
-    return referrals_of_parties(user)
-
-
 def referrals_of_parties(user: User) -> QuerySet[Referral]:
     """Referrals whose patient this user may see: those they sent or their clinic received (all for superusers)."""
     if not is_active_user(user):
@@ -57,13 +48,6 @@ def referrals_of_parties(user: User) -> QuerySet[Referral]:
     if user.is_superuser:
         return Referral.objects.all()
     return Referral.objects.filter(Q(referrer=user) | Q(clinic__memberships__user=user)).distinct()
-
-
-def can_view_referral(user: User, referral: Referral) -> bool:
-    """The row: clinic, status, dates, outcome."""
-    if not is_active_user(user):
-        return False
-    return is_site_staff(user) or sees_patient(user, referral)
 
 
 def sees_patient(user: User, referral: Referral) -> bool:
