@@ -2,7 +2,7 @@
 
 [[[[…]]]] 3,000 deep (6 KB) raised RecursionError, a 500. NUL characters in patient
 fields were stored on SQLite and would fail on PostgreSQL. Both are refused by the one
-JSON body parser (referrals/views/jsonapi.py) before any view looks at the data.
+JSON body parser (config/jsonapi.py) before any view looks at the data.
 """
 
 from __future__ import annotations
