@@ -194,6 +194,7 @@ def referrals(request):
     return JsonResponse(referral_json(referral, tracking_url=url), status=201)
 
 
+@csrf_exempt  # GET only, which changes nothing: any other method is a JSON 405, not Django's HTML 403
 @json_endpoint("GET")
 def referral_detail(request, pk: int):
     try:
