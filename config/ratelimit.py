@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 
+from config.jsonapi import one_error
 from config.outages import log_outage
 
 logger = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse
         retry_after,
     ) % {"seconds": retry_after}
     if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse({"errors": {"__all__": [message]}}, status=429)
+        response: HttpResponse = one_error(message, 429)
     else:
         html = render_to_string("429.html", {"message": message, "retry_after": retry_after}, request=request)
         response = HttpResponse(html, status=429)

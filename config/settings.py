@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "corsheaders",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -78,6 +79,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.csp.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that answers on its own (CommonMiddleware, CSRF), so a preflight is answered
+    # and CORS headers land on every response of the public GET API, errors included.
+    "corsheaders.middleware.CorsMiddleware",
+    # Above the session and CSRF middleware, so it sees the cookies they set (config/cache_policy.py).
+    "config.cache_policy.CachePolicyMiddleware",
     # Compresses pages (whitenoise serves static files pre-compressed). Below the header
     # middleware, so CSP and friends land on the compressed response; Django's own BREACH
     # mitigation (random gzip header bytes) applies. Streaming exports compress chunk by chunk.
@@ -253,6 +259,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# CORS (django-cors-headers): any origin may read the public GET API (clinics, places, the HSDS
+# API and export), without credentials. Nothing else is opened: not the pre-screen or referral
+# POSTs, not the authenticated referral API, not FHIR, not the pages.
+CORS_URLS_REGEX = r"^/api/(clinics|places|hsds|export)(/|$)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match")
+CORS_EXPOSE_HEADERS = ("ETag", "Link")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # config/csp.py sends these on every response. The clinic map draws OpenStreetMap tiles;
 # everything else (scripts, styles, Leaflet) is served from our own static files.

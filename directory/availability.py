@@ -39,10 +39,6 @@ class Opening:
     confirmed_at: datetime.datetime
     age_text: str
 
-    @property
-    def is_current(self) -> bool:
-        return self.status != UNKNOWN
-
     def as_json(self) -> dict:
         return {
             "status": self.status,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from directory import geo
 from directory.models import City, Clinic, Condition, Language, OpeningHours, PaymentOption, Treatment
 from directory.synthetic import SyntheticClinic, city_slug
+from directory.vocabulary import ESKETAMINE
 
 DESCRIPTION = "A fictional clinic generated for load tests. It does not exist; do not contact it."
 
@@ -171,7 +172,7 @@ class ClinicWriter:
             "description": DESCRIPTION,
             "price_from": clinic.price_from,
             "price_to": clinic.price_from + 300,
-            "rems_certified": "esketamine-nasal-spray" in clinic.treatments,
+            "rems_certified": ESKETAMINE in clinic.treatments,
             "verified": clinic.verified,
             "published": clinic.published,
             "accepting_new_patients": clinic.accepting_new_patients,

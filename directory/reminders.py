@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config.users import is_active_user
 from directory.models import Clinic, ClinicMembership
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def read_confirmation_token(token: str) -> tuple[int, int] | None:
 
 def may_still_confirm(*, clinic: Clinic, user) -> bool:
     """The link's user is still active staff of the clinic."""
-    return user.is_active and ClinicMembership.objects.filter(clinic=clinic, user=user).exists()
+    return is_active_user(user) and ClinicMembership.objects.filter(clinic=clinic, user=user).exists()
 
 
 def due_for_reminder(now: datetime.datetime):

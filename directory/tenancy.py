@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Model, QuerySet
 
+from config.users import is_active_user
 from directory.models import Clinic
 
 SITE_STAFF_GROUP = "Site staff"
@@ -21,7 +22,7 @@ CLINIC_STAFF_GROUP = "Clinic staff"
 
 def is_site_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Site staff moderate every listing; clinic staff are not site staff."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return False
     if user.is_superuser:
         return True
@@ -33,7 +34,7 @@ def is_site_staff(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 def clinics_for_user(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Clinic]:
     """Clinics this user may manage."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return Clinic.objects.none()
     if is_site_staff(user):
         return Clinic.objects.all()
@@ -44,7 +45,7 @@ def scope_to_user(queryset: QuerySet, user: AbstractBaseUser | AnonymousUser, cl
     """`queryset` narrowed to rows whose clinic (reached by `clinic_lookup`, "" for Clinic) the user manages."""
     if is_site_staff(user):
         return queryset
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return queryset.none()
     prefix = f"{clinic_lookup}__" if clinic_lookup else ""
     # A subquery rather than a join, so no row is duplicated and no DISTINCT is needed.

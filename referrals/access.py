@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
+from config.users import is_active_user
 from directory.models import ClinicMembership
 from directory.tenancy import is_site_staff
 from referrals.models import REFERRERS_GROUP, Referral
@@ -23,55 +24,35 @@ PRIVACY_OFFICERS_GROUP = "Privacy officers"
 DISCLOSE_PERMISSION = "referrals.disclose_referral"
 
 
-def _active(user: User) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
 def is_referrer(user: User) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return user.groups.filter(name=REFERRERS_GROUP).exists()
 
 
 def is_clinic_staff_of(user: User, clinic_id: int) -> bool:
-    if not _active(user):
+    if not is_active_user(user):
         return False
     return ClinicMembership.objects.filter(user=user, clinic_id=clinic_id).exists()
 
 
 def is_privacy_officer(user: User) -> bool:
     """Site staff who may open a referral's details, one at a time and with a reason."""
-    return _active(user) and user.is_staff and is_site_staff(user) and user.has_perm(DISCLOSE_PERMISSION)
-
-
-def referrals_visible_to(user: User) -> QuerySet[Referral]:
-    """Referrals whose row (never the patient) this user may see: the parties', or all for site staff."""
-    if not _active(user):
-        return Referral.objects.none()
-    if is_site_staff(user):
-        return Referral.objects.all()
-    return referrals_of_parties(user)
+    return is_active_user(user) and user.is_staff and is_site_staff(user) and user.has_perm(DISCLOSE_PERMISSION)
 
 
 def referrals_of_parties(user: User) -> QuerySet[Referral]:
     """Referrals whose patient this user may see: those they sent or their clinic received (all for superusers)."""
-    if not _active(user):
+    if not is_active_user(user):
         return Referral.objects.none()
     if user.is_superuser:
         return Referral.objects.all()
     return Referral.objects.filter(Q(referrer=user) | Q(clinic__memberships__user=user)).distinct()
 
 
-def can_view_referral(user: User, referral: Referral) -> bool:
-    """The row: clinic, status, dates, outcome."""
-    if not _active(user):
-        return False
-    return is_site_staff(user) or sees_patient(user, referral)
-
-
 def sees_patient(user: User, referral: Referral) -> bool:
     """The patient's identity, contact, answers and notes: the parties to the referral (and superusers)."""
-    if not _active(user):
+    if not is_active_user(user):
         return False
     if user.is_superuser or (referral.referrer_id is not None and referral.referrer_id == user.pk):
         return True
@@ -80,6 +61,6 @@ def sees_patient(user: User, referral: Referral) -> bool:
 
 def can_open_workspace(user: User, referral: Referral) -> bool:
     """The referrer's page of one referral: the referrer who sent it, and superusers. Clinic staff use the admin."""
-    if not user.is_authenticated or not user.is_active:
+    if not is_active_user(user):
         return False
     return user.is_superuser or (referral.referrer_id is not None and referral.referrer_id == user.pk)

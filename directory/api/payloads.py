@@ -31,7 +31,3 @@ def clinic_detail(clinic: Clinic, *, now: datetime.datetime, request=None) -> di
         "rems_certified": clinic.rems_certified,
         "verified_at": clinic.verified_at.isoformat() if clinic.verified_at else None,
     }
-
-
-def errors_body(errors: dict[str, list[str]]) -> dict[str, Any]:
-    return {"errors": {name: [str(message) for message in messages] for name, messages in errors.items()}}

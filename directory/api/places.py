@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
-from directory.api.views import json_error, read_only
+from config.jsonapi import ApiError
+from directory.api.headers import public_read
 from directory.place_candidates import place_candidates
 from directory.places import MAX_TEXT
 
@@ -27,7 +28,8 @@ def parse_limit(raw: str | None) -> int:
     return limit
 
 
-@read_only
+# The gazetteer changes only with a release: an hour, and no ETag (it is not made of the listings).
+@public_read(max_age=3600, etag=False)
 def place_list(request):
     errors: dict[str, list[str]] = {}
     try:
@@ -40,7 +42,5 @@ def place_list(request):
     elif len(query) > MAX_TEXT:
         errors["q"] = [_("Keep this value to %(count)d characters or fewer.") % {"count": MAX_TEXT}]
     if errors:
-        return json_error(errors, status=400)
-    response = JsonResponse({"results": [candidate.as_json() for candidate in place_candidates(query, limit)]})
-    response["Cache-Control"] = "public, max-age=3600"  # the gazetteer changes only with a release
-    return response
+        raise ApiError(errors)
+    return JsonResponse({"results": [candidate.as_json() for candidate in place_candidates(query, limit)]})

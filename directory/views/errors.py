@@ -1,14 +1,15 @@
-"""Friendly error pages; JSON ({"errors": {"__all__": [...]}}) for anything under /api/."""
+"""Friendly error pages; JSON (config/jsonapi.py's error body) for anything under /api/."""
 
 import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from config.jsonapi import one_error
 from config.outages import log_outage
 
 logger = logging.getLogger(__name__)
@@ -20,27 +21,23 @@ def _wants_json(request) -> bool:
     return request.path.startswith("/api/")
 
 
-def _json_error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"errors": {"__all__": [message]}}, status=status)
-
-
 def bad_request(request, exception=None):
     # Reached for requests Django itself refuses, e.g. more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters.
     message = _("The request could not be read. Check its parameters and try again.")
     if _wants_json(request):
-        return _json_error(message, 400)
+        return one_error(message, 400)
     return render(request, "400.html", {"message": message}, status=400)
 
 
 def permission_denied(request, exception=None):
     if _wants_json(request):
-        return _json_error(_("You are not allowed to do this."), 403)
+        return one_error(_("You are not allowed to do this."), 403)
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
     if _wants_json(request):
-        return _json_error(_("Not found."), 404)
+        return one_error(_("Not found."), 404)
     return render(request, "404.html", status=404)
 
 
@@ -54,7 +51,7 @@ def service_unavailable(request) -> HttpResponse:
     """503 while the database is away: try again soon. Rendered without the database (no user, no session)."""
     log_outage(logger, "Database unavailable; answering 503")
     if _wants_json(request):
-        response: HttpResponse = _json_error(
+        response: HttpResponse = one_error(
             _("The service is briefly unavailable. Nothing was saved; please try again in a minute."), 503
         )
     else:
@@ -67,5 +64,5 @@ def server_error(request):
     if _database_away():
         return service_unavailable(request)
     if _wants_json(request):
-        return _json_error(_("Something went wrong on our side. Please try again."), 500)
+        return one_error(_("Something went wrong on our side. Please try again."), 500)
     return render(request, "500.html", status=500)

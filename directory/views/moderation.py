@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.ratelimit import ratelimit
+from directory.api.headers import public_read
 from directory.exporting import hsds_json_chunks
 from directory.models import Clinic
 from directory.problem_reports import ProblemReportForm, file_problem_report
@@ -26,12 +27,15 @@ def report_problem(request, slug: str):
     return redirect(clinic.get_absolute_url())
 
 
+@public_read()
 def hsds_export(request):
-    """GET /api/export/hsds/: every published listing as Open Referral HSDS 3.0 JSON."""
-    if request.method not in ("GET", "HEAD"):
-        response = JsonResponse({"errors": {"__all__": [_("Use GET.")]}}, status=405)
-        response["Allow"] = "GET, HEAD"
-        return response
+    """GET /api/export/hsds/: every published listing as Open Referral HSDS 3.0 JSON.
+
+    Streamed, so without a Content-Length. HEAD answers the same headers (ETag, Cache-Control)
+    without building the export.
+    """
+    if request.method == "HEAD":
+        return StreamingHttpResponse(iter(()), content_type="application/json")
     base_url = request.build_absolute_uri("/").rstrip("/")
     chunks = hsds_json_chunks(Clinic.objects.published(), base_url=base_url)
     return StreamingHttpResponse(chunks, content_type="application/json")

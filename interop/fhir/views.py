@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from fhir.resources.R4B.bundle import Bundle
 
 from config.ratelimit import client_key, hit, scope_limits, seconds_left
+from config.users import is_active_user
 from referrals import access
 from referrals.audit import record_view
 from referrals.auth import ApiCaller, api_caller
@@ -39,7 +40,7 @@ def _base(request) -> str:
 
 def _signed_in(request) -> ApiCaller:
     caller = api_caller(request)
-    if not caller.user.is_authenticated:
+    if not is_active_user(caller.user):
         raise invalid(_("Send 'Authorization: Token <key>' of a referrer."), status=401, code="login")
     return caller
 

@@ -7,11 +7,13 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from referrals.views.jsonapi import BadRequest
+from config.jsonapi import ApiError
+from directory.api.headers import set_link_header
 
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 50, 100
 PAGING = ("page", "per_page", "format")
@@ -22,9 +24,9 @@ def check_known(request, allowed: Sequence[str]) -> None:
     known = set(PAGING) | set(allowed)
     for name in request.GET:
         if name not in known:
-            raise BadRequest({name: [_("Unknown parameter. Use: %(known)s.") % {"known": ", ".join(sorted(known))}]})
+            raise ApiError({name: [_("Unknown parameter. Use: %(known)s.") % {"known": ", ".join(sorted(known))}]})
     if request.GET.get("format", "json") != "json":
-        raise BadRequest({"format": [_("Only json is served.")]})
+        raise ApiError({"format": [_("Only json is served.")]})
 
 
 def whole(request, name: str, default: int, low: int, high: int) -> int:
@@ -33,7 +35,7 @@ def whole(request, name: str, default: int, low: int, high: int) -> int:
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
         message = _("Give a whole number from %(low)d to %(high)d.") % {"low": low, "high": high}
-        raise BadRequest({name: [message]})
+        raise ApiError({name: [message]})
     return int(raw)
 
 
@@ -42,7 +44,7 @@ def boolean(request, name: str) -> bool:
     if raw is None:
         return False
     if raw not in ("true", "false"):
-        raise BadRequest({name: [_("Use true or false.")]})
+        raise ApiError({name: [_("Use true or false.")]})
     return raw == "true"
 
 
@@ -57,7 +59,7 @@ def moment(request, name: str) -> datetime.datetime | None:
     except ValueError:
         value = None
     if value is None:
-        raise BadRequest({name: [_("Give a date or date-time like 2026-12-01T00:00:00Z.")]})
+        raise ApiError({name: [_("Give a date or date-time like 2026-12-01T00:00:00Z.")]})
     return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
 
 
@@ -70,8 +72,27 @@ def proximity_miles(request) -> float | None:
     except ValueError:
         meters = math.nan
     if not (METERS_PER_MILE <= meters <= 500 * METERS_PER_MILE):
-        raise BadRequest({"proximity": [_("Give meters from 1609 (1 mile) to 804672 (500 miles).")]})
+        raise ApiError({"proximity": [_("Give meters from 1609 (1 mile) to 804672 (500 miles).")]})
     return meters / METERS_PER_MILE
+
+
+def _page_url(request, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def page_response(request, rows, build: Callable[[Any], dict]) -> JsonResponse:
+    """The page as JSON, with an RFC 8288 Link header to the next and previous pages."""
+    page = page_of(request, rows, build)
+    response = JsonResponse(page)
+    number = page["page_number"]
+    set_link_header(
+        response,
+        next_url=_page_url(request, number + 1) if number < page["total_pages"] else None,
+        previous_url=_page_url(request, number - 1) if 1 < number <= page["total_pages"] + 1 else None,
+    )
+    return response
 
 
 def page_of(request, rows, build: Callable[[Any], dict]) -> dict:

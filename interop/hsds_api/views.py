@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import JsonResponse, QueryDict
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 
+from config.jsonapi import ApiError, one_error
+from directory.api.headers import public_read
 from directory.exporting.hsds import HSDS_VERSION
 from directory.exporting.hsds_ids import pk_from
 from directory.filters import ClinicFilter
 from directory.models import Clinic
-from referrals.views.jsonapi import BadRequest, error_response, json_methods
 
 from . import items, params
 from .taxonomy import TAXONOMIES, taxonomy_by_id, taxonomy_record, term_by_id, term_record
@@ -23,9 +23,8 @@ FILTER_NAMES["condition"] = "taxonomy_term_id"
 SERVICE_PARAMS = ("search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "full")
 
 
-def read_only(view):
-    """GET only (else a JSON 405), and no CSRF check: nothing here changes anything."""
-    return csrf_exempt(json_methods("GET")(view))
+# GET only (else a JSON 405), no CSRF check (nothing here changes anything), cache headers and ETag.
+read_only = public_read()
 
 
 def _base(request) -> str:
@@ -33,7 +32,7 @@ def _base(request) -> str:
 
 
 def _not_found():
-    return error_response({"__all__": [_("Not found.")]}, 404)
+    return one_error(_("Not found."), 404)
 
 
 def _clinics(request, *, near: bool = False) -> QuerySet[Clinic]:
@@ -53,10 +52,10 @@ def _clinics(request, *, near: bool = False) -> QuerySet[Clinic]:
         miles = params.proximity_miles(request)
         data["radius"] = str(miles if miles is not None else 25)
     elif near and "proximity" in request.GET:
-        raise BadRequest({"proximity": [_("Give a postcode with proximity.")]})
+        raise ApiError({"proximity": [_("Give a postcode with proximity.")]})
     search = ClinicFilter(data, queryset=Clinic.objects.published())
     if not search.is_valid():
-        raise BadRequest({FILTER_NAMES.get(k, k): list(v) for k, v in search.errors.items()})
+        raise ApiError({FILTER_NAMES.get(k, k): list(v) for k, v in search.errors.items()})
     clinics = search.qs
     if empty:
         clinics = clinics.none()
@@ -95,7 +94,7 @@ def root(request):
 def services(request):
     params.check_known(request, SERVICE_PARAMS)
     full, base = params.boolean(request, "full"), _base(request)
-    return JsonResponse(params.page_of(request, _clinics(request), lambda c: items.service_item(c, base, full=full)))
+    return params.page_response(request, _clinics(request), lambda c: items.service_item(c, base, full=full))
 
 
 @read_only
@@ -111,7 +110,7 @@ def service_at_locations(request):
     params.check_known(request, (*SERVICE_PARAMS, "postcode", "proximity"))
     full, base = params.boolean(request, "full"), _base(request)
     rows = _clinics(request, near=True)
-    return JsonResponse(params.page_of(request, rows, lambda c: items.service_at_location_item(c, base, full=full)))
+    return params.page_response(request, rows, lambda c: items.service_at_location_item(c, base, full=full))
 
 
 @read_only
@@ -128,7 +127,7 @@ def organizations(request):
     full, full_service, base = params.boolean(request, "full"), params.boolean(request, "full_service"), _base(request)
     rows = _clinics(request)
     build = lambda c: items.organization_item(c, base, full=full, full_service=full_service)  # noqa: E731
-    return JsonResponse(params.page_of(request, rows, build))
+    return params.page_response(request, rows, build)
 
 
 @read_only
@@ -145,7 +144,7 @@ def organization(request, id: str):
 def locations(request):
     params.check_known(request, ("search",))
     base = _base(request)
-    return JsonResponse(params.page_of(request, _clinics(request), lambda c: items.location_item(c, base)))
+    return params.page_response(request, _clinics(request), lambda c: items.location_item(c, base))
 
 
 @read_only
@@ -167,7 +166,7 @@ def taxonomies(request):
     params.check_known(request, ("search",))
     rows = [taxonomy_record(t) for t in TAXONOMIES]
     rows = [r for r in rows if _matches(r, request.GET.get("search", ""))]
-    return JsonResponse(params.page_of(request, rows, lambda record: record))
+    return params.page_response(request, rows, lambda record: record)
 
 
 @read_only
@@ -190,7 +189,7 @@ def taxonomy_terms(request):
     if request.GET.get("parent_id"):
         rows = []  # no term of ours has a parent
     rows = [r for r in rows if _matches(r, request.GET.get("search", ""))]
-    return JsonResponse(params.page_of(request, rows, lambda record: record))
+    return params.page_response(request, rows, lambda record: record)
 
 
 @read_only

@@ -1,31 +1,19 @@
-"""The answer choices the questions share, and the treatment and condition slugs they speak of."""
+"""The answer choices the questions share, and the treatment and condition slugs they speak of.
+
+The slugs, and the conditions' plain wording, come from directory.vocabulary.
+"""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-TREATMENTS: tuple[str, ...] = (
-    "iv-infusion",
-    "im-injection",
-    "esketamine-nasal-spray",
-    "oral-sublingual",
-    "ketamine-assisted-psychotherapy",
-)
-ESKETAMINE = "esketamine-nasal-spray"
-DEPRESSION_CONDITIONS = frozenset({"depression", "treatment-resistant-depression"})
+from directory.vocabulary import CONDITIONS as VOCABULARY_CONDITIONS
+from directory.vocabulary import ESKETAMINE, TREATMENT_SLUGS  # noqa: F401 (ESKETAMINE is read from here)
 
-CONDITIONS: tuple[tuple[str, str], ...] = (
-    ("depression", _("Depression")),
-    ("treatment-resistant-depression", _("Depression that has not gotten better with treatment")),
-    ("anxiety", _("Anxiety")),
-    ("ptsd", _("PTSD (after trauma)")),
-    ("ocd", _("OCD")),
-    ("bipolar-depression", _("Depression with bipolar disorder")),
-    ("chronic-pain", _("Long-lasting (chronic) pain")),
-    ("crps", _("CRPS (complex regional pain syndrome)")),
-    ("fibromyalgia", _("Fibromyalgia")),
-    ("migraine", _("Migraine")),
-)
+TREATMENTS: tuple[str, ...] = TREATMENT_SLUGS
+DEPRESSION_CONDITIONS = frozenset({"depression", "treatment-resistant-depression"})
+# The condition question's choices: each condition in the pre-screen's plain words.
+CONDITIONS: tuple[tuple[str, str], ...] = tuple((term.slug, term.plain_label) for term in VOCABULARY_CONDITIONS)
 
 SCALE_0_3 = (
     (0, _("Not at all")),

@@ -11,6 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
+from config.jsonapi import (
+    ApiError,
+    error_body,
+    error_response,
+    json_body,
+    json_endpoint,
+    one_error,
+    validation_errors,
+)
 from config.ratelimit import ratelimit
 from directory.availability import start_date as _start_date
 from directory.models import Clinic, PaymentOption
@@ -27,8 +36,6 @@ from referrals.screening import crisis_result, evaluate_prescreen, validate_answ
 from referrals.screening.engine import crisis_help_for_errors
 from referrals.services import ConsentRequired, ReferralRefused, create_referral
 
-from .jsonapi import BadRequest, error_response, json_body, json_methods, validation_errors
-
 PATIENT_FIELDS = ("first_name", "last_name", "email", "phone", "preferred_contact")
 MAX_IDEMPOTENCY_KEY = 100
 ANONYMOUS_REPLAY = {"id": None, "status": None, "outcome": None, "tracking_url": None, "replayed": True}
@@ -37,16 +44,16 @@ ANSWERS_MISSING = gettext_lazy("Send the answers as an object of question id →
 
 def _answers_from(body: dict[str, Any]) -> dict[str, Any]:
     if "answers" not in body:
-        raise BadRequest({"answers": [ANSWERS_MISSING]})
+        raise ApiError({"answers": [ANSWERS_MISSING]})
     clean, errors = validate_answers(body["answers"], accept_ruleset_1=True)
     if errors:
-        raise BadRequest(errors)
+        raise ApiError(errors)
     return clean
 
 
 @csrf_exempt  # no side effects and no session data: a pure calculation anyone may ask for
 @ratelimit("prescreen")
-@json_methods("POST")
+@json_endpoint("POST")
 def prescreen(request):
     body = json_body(request)
     if "answers" in body:
@@ -65,10 +72,8 @@ def prescreen(request):
         errors["payment"] = [_("Unknown payment option.")]
     available_within, soonest_first = _availability_options(body, errors)
     if errors:
-        refusal: dict[str, Any] = {"errors": errors}
         suggestions = place_suggestions(body.get("near")) if "near" in errors else []
-        if suggestions:  # "Did you mean …?" as data too, as GET /api/clinics/ gives it
-            refusal["suggestions"] = {"near": suggestions}
+        refusal = error_body(errors, suggestions={"near": suggestions} if suggestions else None)
         if crisis_help := crisis_help_for_errors(errors):
             refusal["crisis_resources"] = crisis_help
         return JsonResponse(refusal, status=400)
@@ -123,7 +128,7 @@ def _patient_from(body: dict[str, Any]) -> dict[str, str]:
     patient = body.get("patient")
     if not isinstance(patient, dict):
         message = _("Send the patient as an object with %(fields)s.") % {"fields": ", ".join(PATIENT_FIELDS)}
-        raise BadRequest({"patient": [message]})
+        raise ApiError({"patient": [message]})
     errors = {}
     for key in patient:
         if key not in PATIENT_FIELDS:
@@ -131,7 +136,7 @@ def _patient_from(body: dict[str, Any]) -> dict[str, str]:
         elif not isinstance(patient[key], str | None):
             errors[f"patient.{key}"] = [_("Must be text.")]
     if errors:
-        raise BadRequest(errors)
+        raise ApiError(errors)
     return {key: patient.get(key) or "" for key in PATIENT_FIELDS}
 
 
@@ -146,32 +151,32 @@ def referral_json(referral: Referral, *, tracking_url: str | None = None) -> dic
 
 @csrf_exempt  # CSRF is enforced in api_caller() whenever the request rides on a session
 @ratelimit("referral")
-@json_methods("POST")
+@json_endpoint("POST")
 def referrals(request):
     try:
         caller = api_caller(request)
     except AuthFailed as exc:
-        return error_response({"__all__": [exc.message]}, exc.status)
+        return one_error(exc.message, exc.status)
     body = json_body(request)
     answers = _answers_from(body)
     slug = body.get("clinic")
     if not isinstance(slug, str) or not slug:
-        raise BadRequest({"clinic": [_("Give the slug of the clinic to refer to.")]})
+        raise ApiError({"clinic": [_("Give the slug of the clinic to refer to.")]})
     clinic = Clinic.objects.filter(slug=slug, published=True).first()
     if clinic is None:
-        raise BadRequest({"clinic": [_("Unknown clinic.")]})
+        raise ApiError({"clinic": [_("Unknown clinic.")]})
     patient = _patient_from(body)
     note = body.get("note") or ""
     if not isinstance(note, str):
-        raise BadRequest({"note": [_("Must be text.")]})
+        raise ApiError({"note": [_("Must be text.")]})
     key = request.headers.get("Idempotency-Key") or None
     if key is not None and (len(key) > MAX_IDEMPOTENCY_KEY or not key.isprintable()):
         message = _("Use at most %(count)d printable characters.") % {"count": MAX_IDEMPOTENCY_KEY}
-        raise BadRequest({"idempotency_key": [message]})
+        raise ApiError({"idempotency_key": [message]})
     # Referrers send on a patient's behalf; anyone else who is logged in refers themself.
     referrer = caller.user if access.is_referrer(caller.user) else None
     if caller.by_token and referrer is None:
-        return error_response({"__all__": [_("This token's account is not in the Referrers group.")]}, 403)
+        return one_error(_("This token's account is not in the Referrers group."), 403)
     try:
         referral, token = create_referral(
             answers=answers,
@@ -200,17 +205,18 @@ def referrals(request):
     return JsonResponse(referral_json(referral, tracking_url=url), status=201)
 
 
-@json_methods("GET")
+@csrf_exempt  # GET only, which changes nothing: any other method is a JSON 405, not Django's HTML 403
+@json_endpoint("GET")
 def referral_detail(request, pk: int):
     try:
         caller = api_caller(request)
     except AuthFailed as exc:
-        return error_response({"__all__": [exc.message]}, exc.status)
+        return one_error(exc.message, exc.status)
     referral = Referral.objects.select_related("clinic", "referrer").filter(pk=pk).first()
     # 404 for "not yours" as for "no such referral", so ids reveal nothing. Site staff are not
     # parties: they see a referral's row in the admin, never its patient here.
     if referral is None or not access.sees_patient(caller.user, referral):
-        return error_response({"__all__": [_("Not found.")]}, 404)
+        return one_error(_("Not found."), 404)
     record_view(referral=referral, user=caller.user, via=AccessChannel.API)
     history = referral.status_changes.select_related("by").all()
     return JsonResponse(

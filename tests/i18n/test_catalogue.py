@@ -28,7 +28,6 @@ SAME_IN_SPANISH = {
     "Medicare",
     "Medicaid",
     "TRICARE / VA",
-    "Use GET.",
     "%(miles)s mi",
     "Use %(methods)s.",
     "No",
