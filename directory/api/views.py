@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from directory.api.payloads import clinic_detail, errors_body
 from directory.models import Clinic
-from directory.selectors import InvalidSearch, search_clinics
+from directory.search.results import InvalidSearch, search_clinics
 from directory.serializers import clinic_summary
 
 

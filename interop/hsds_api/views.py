@@ -9,8 +9,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from directory.exporting.hsds import HSDS_VERSION
 from directory.exporting.hsds_ids import pk_from
-from directory.filters import ClinicFilter
 from directory.models import Clinic
+from directory.search.filters import ClinicFilter
 from referrals.views.jsonapi import BadRequest, error_response, json_methods
 
 from . import items, params

@@ -1,7 +1,14 @@
-"""Clinic search: validate the parameters, filter and order in SQL, page in SQL, measure the page.
+"""Clinic search: validate the parameters, count, pick the page's clinics, read and measure them.
 
-`search_clinics` is what both the HTML pages and GET /api/clinics/ call. Exact
-geodesic distances and "open now" are worked out only for the rows of the page.
+`search_clinics` is what both the HTML pages and GET /api/clinics/ call:
+
+1. ClinicFilter (directory.search.filters) cleans the parameters; PageForm the page;
+2. the count (directory.search.counts) and the page's primary keys are cached answers, keyed by
+   the FilterSet's data and the listings' generation (directory.listing_version); on a miss the
+   keys come from the nearest-first step (directory.search.nearest) when the page is ordered by
+   distance, else from the (published, name, id) index in the FilterSet's order;
+3. the page's rows by key, their lookups, hours and openings in one plain query each
+   (directory.search.cards, directory.availability), and the distance shown (haversine).
 """
 
 from __future__ import annotations
@@ -10,21 +17,25 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.core.paginator import EmptyPage, Page
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.urls import reverse
 from django.utils import timezone
 
 from directory import geo
 from directory.availability import Opening, page_openings
-from directory.card_data import ClinicLookups, page_hours, page_lookups
-from directory.filters import ClinicFilter
-from directory.forms import PageForm
 from directory.geo import Place
+from directory.listing_version import cached_answer
 from directory.models import Clinic
 from directory.opening_hours import is_open_at
 from directory.places import place_suggestions
-from directory.search_counts import RememberedCountPaginator
+from directory.search.cards import ClinicLookups, page_hours, page_lookups
+from directory.search.counts import remembered_count
+from directory.search.fields import PageForm
+from directory.search.filters import ClinicFilter
+from directory.search.keys import query_key
+from directory.search.nearest import nearest_keys
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -76,12 +87,44 @@ def _form_errors(form) -> dict[str, list[str]]:
     return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
 
 
+class _Query:
+    """The querysets of one valid search, built only when a cached answer does not serve."""
+
+    def __init__(self, filterset: ClinicFilter):
+        self.filterset = filterset
+
+    @cached_property
+    def narrowed(self):
+        return self.filterset.narrowed()
+
+    @cached_property
+    def matches(self):
+        return self.filterset.in_circle(self.narrowed)
+
+    def page_keys(self, *, start: int, stop: int, count: int) -> list[int]:
+        filterset = self.filterset
+        if filterset.chosen_sort == "distance":
+            point, miles = filterset.chosen_place.point, filterset.chosen_radius
+            return nearest_keys(self.narrowed, point=point, miles=miles, start=start, stop=stop, known_count=count)
+        # Keys only: the (published, name, id) index answers an unfiltered list and its deep pages.
+        return list(filterset.ordered(self.matches).values_list("pk", flat=True)[start:stop])
+
+
+def _page(filterset: ClinicFilter, *, count: int, number: int, page_size: int) -> Page:
+    paginator = Paginator(range(count), page_size)
+    try:
+        return paginator.page(number)
+    except EmptyPage:
+        last = paginator.num_pages
+        message = f"There is no page {number}; the last page is {last}." if last > 1 else "There is only page 1."
+        raise InvalidSearch({"page": [message]}, filterset) from None
+
+
 def search_clinics(
     *,
     params,
     now: datetime.datetime | None = None,
     default_page_size: int = DEFAULT_PAGE_SIZE,
-    queryset=None,
     with_hours: bool = True,
 ) -> SearchResults:
     """Published clinics matching `params` (a QueryDict), one page of them.
@@ -90,33 +133,55 @@ def search_clinics(
     Raises InvalidSearch when any parameter is unusable, including a page past the end.
     """
     moment = now or timezone.now()
-    filterset = ClinicFilter(params, queryset=queryset, now=moment)
+    filterset = ClinicFilter(params, now=moment)
     paging = PageForm(params)
     errors = {**_form_errors(filterset.form), **_form_errors(paging)}
     if errors:
         raise InvalidSearch(errors, filterset)
-
     page_size = paging.cleaned_data.get("page_size") or default_page_size
-    paginator = RememberedCountPaginator(filterset.qs.select_related("city", "responsiveness"), page_size)
-    number = paging.cleaned_data.get("page") or 1
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        last = paginator.num_pages
-        message = f"There is no page {number}; the last page is {last}." if last > 1 else "There is only page 1."
-        raise InvalidSearch({"page": [message]}, filterset) from None
+    query = _Query(filterset)
+    count = remembered_count(filterset, lambda: query.matches.count(), now=moment)
+    page = _page(filterset, count=count, number=paging.cleaned_data.get("page") or 1, page_size=page_size)
+    start = (page.number - 1) * page_size
+    stop = min(start + page_size, count)
+    keys = (
+        []
+        if start >= stop
+        else cached_answer(
+            query_key(filterset, now=moment, kind="search-page", extra=(start, stop)),
+            lambda: query.page_keys(start=start, stop=stop, count=count),
+        )
+    )
+    rows = page_rows(keys, place=filterset.chosen_place, moment=moment, with_hours=with_hours)
+    if filterset.chosen_sort == "distance":
+        # SQL orders by a flat-earth approximation; on the page, order by the distance shown.
+        rows.sort(key=lambda row: row.distance_miles)
+    return SearchResults(
+        rows=rows,
+        page=page,
+        filterset=filterset,
+        place=filterset.chosen_place,
+        radius=filterset.chosen_radius,
+        sort=filterset.chosen_sort,
+        page_size=page_size,
+        map_points=map_points(rows),
+    )
 
-    place = filterset.chosen_place
-    clinics = list(page.object_list)
+
+def page_rows(keys: list[int], *, place: Place | None, moment: datetime.datetime, with_hours: bool) -> list[ClinicRow]:
+    """The page's clinics in the order of `keys`, with what a card or an API row shows."""
+    found = Clinic.objects.filter(pk__in=keys).select_related("city", "responsiveness")
+    by_id = {clinic.pk: clinic for clinic in found} if keys else {}
+    clinics = [by_id[pk] for pk in keys if pk in by_id]
     ids = [clinic.pk for clinic in clinics]
     lookups = page_lookups(ids)
     hours = page_hours(ids) if with_hours else None
     openings = page_openings(ids, now=moment)
     url_of = clinic_url_maker()
-    rows = [
+    return [
         ClinicRow(
             clinic=clinic,
-            distance_miles=geo.distance_miles(place.point, clinic.point) if place else None,
+            distance_miles=geo.great_circle_miles(place.point, clinic.point) if place else None,
             url=url_of(clinic.slug),
             lookups=lookups[clinic.pk],
             open_now=(
@@ -128,19 +193,6 @@ def search_clinics(
         )
         for clinic in clinics
     ]
-    if filterset.chosen_sort == "distance":
-        # SQL orders by a flat-earth approximation; on the page, order by the exact distance shown.
-        rows.sort(key=lambda row: row.distance_miles)
-    return SearchResults(
-        rows=rows,
-        page=page,
-        filterset=filterset,
-        place=place,
-        radius=filterset.chosen_radius,
-        sort=filterset.chosen_sort,
-        page_size=page_size,
-        map_points=map_points(rows),
-    )
 
 
 def map_points(rows: list[ClinicRow]) -> list[dict]:
