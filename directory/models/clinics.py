@@ -141,6 +141,8 @@ class Clinic(models.Model):
             # A city's published clinics by name, and the home page's count of published clinics per city
             # from the index alone (with (city, name) it read every clinic row: seconds at 1M clinics).
             models.Index(fields=["city", "published", "name"], name="clinic_city_published_name"),
+            # Unfiltered lists by name and their deep pages: the page's keys and the count from the index alone.
+            models.Index(fields=["published", "name", "id"], name="clinic_published_name_id"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(latitude__gte=-90, latitude__lte=90), name="clinic_latitude_range"),

@@ -195,7 +195,11 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
 
     def in_circle(self, queryset) -> QuerySet:
         place = self.chosen_place
-        return queryset if place is None else queryset.near(place.point, self.chosen_radius)
+        if place is None:
+            # Without a place, lists and deep pages read the (published, name, id) index alone. Django writes
+            # published=True as a bare `WHERE published`, which SQLite cannot match to an index's first column.
+            return queryset.filter(published__in=[True])
+        return queryset.near(place.point, self.chosen_radius)
 
     def ordered(self, queryset) -> QuerySet:
         if self.chosen_sort == "soonest":
