@@ -170,7 +170,8 @@ def search_clinics(
 
 def page_rows(keys: list[int], *, place: Place | None, moment: datetime.datetime, with_hours: bool) -> list[ClinicRow]:
     """The page's clinics in the order of `keys`, with what a card or an API row shows."""
-    found = Clinic.objects.filter(pk__in=keys).select_related("city", "responsiveness")
+    # published() again: keys cached by a writer that forgot listings_changed() can never show a hidden clinic.
+    found = Clinic.objects.published().filter(pk__in=keys).select_related("city", "responsiveness")
     by_id = {clinic.pk: clinic for clinic in found} if keys else {}
     clinics = [by_id[pk] for pk in keys if pk in by_id]
     ids = [clinic.pk for clinic in clinics]
