@@ -14,7 +14,7 @@ For each count it
    for dense origins (10001 New York, 90012 Los Angeles, 30303 Atlanta) and sparse ones
    (59001 Montana, 99701 Alaska, 82001 Wyoming), POST /api/prescreen/ with routing, and a
    clinic page; the JSON search again with a radius new to every round ("new query"), whose
-   count is not yet in the cache (directory.search_counts), so the first-time cost shows too;
+   count is not yet in the cache (directory.search.counts), so the first-time cost shows too;
 3. counts SQL queries per request in-process (CaptureQueriesContext around the same views)
    and times the naive scan (every published clinic, geopy distance in Python, sort);
 4. prints a markdown table, and each row against the targets of issue 5; `--output FILE` also
@@ -250,7 +250,7 @@ def scenarios(count: int) -> list[tuple[str, str, str, dict | None]]:
     items = []
     for group, path in [
         ("JSON search", "/api/clinics/?near={origin}"),
-        # A radius never asked before in this run: the search's count is not in the cache (directory.search_counts).
+        # A radius never asked before in this run: the search's count is not in the cache (directory.search.counts).
         (UNCACHED, "/api/clinics/?near={origin}&radius={{radius}}"),
         ("search page", "/clinics/?near={origin}"),
     ]:

@@ -16,6 +16,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
+from directory.listing_version import listings_changed
 from directory.models import AvailabilityStatus, Clinic, TreatmentAvailability
 
 FRESH_DAYS = 14
@@ -132,6 +133,7 @@ def record_availability(row: TreatmentAvailability, *, by, now: datetime.datetim
     row.full_clean(exclude=["confirmed_at"])
     row.refresh_expected_opening()
     row.save()
+    listings_changed()
     return row
 
 
@@ -149,6 +151,7 @@ def confirm_clinic(clinic: Clinic, *, by, now: datetime.datetime) -> int:
         TreatmentAvailability.objects.bulk_update(rows, ["confirmed_at", "confirmed_by", "expected_opening"])
         # update(), not save(): a confirmation is no edit, so it writes no listing history record.
         Clinic.objects.filter(pk=clinic.pk).update(details_confirmed_at=now)
+        listings_changed()
     clinic.details_confirmed_at = now
     return len(rows)
 
@@ -157,4 +160,6 @@ def drop_unoffered(clinic: Clinic) -> int:
     """Forget availability of treatments the clinic no longer offers."""
     offered = clinic.treatments.values("pk")
     deleted, _rows = TreatmentAvailability.objects.filter(clinic=clinic).exclude(treatment__in=offered).delete()
+    if deleted:
+        listings_changed()
     return deleted

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from directory.listing_version import listings_changed
 from directory.models import Clinic, TreatmentAvailability
 from directory.models.history import record_listing_change
 
@@ -40,6 +41,7 @@ def move_demo_dates(*, now: datetime.datetime, path: Path = RELATIVE_DATES) -> i
             clinic.verified_at = today - datetime.timedelta(days=entry["verified_days_ago"])
     # bulk_update writes no history: re-dating the demo is not an edit of the listings.
     Clinic.objects.bulk_update(clinics, ["details_confirmed_at", "verified_at"])
+    listings_changed()
     _baseline_history(clinics)
     return len(rows)
 

@@ -153,3 +153,15 @@ def local_times_by_zone(
             continue
         groups[(local.weekday(), local.time().replace(microsecond=0))].append(zone)
     return dict(groups)
+
+
+EARTH_RADIUS_MILES = 3958.7613  # the mean radius (IUGG), as geopy's great_circle
+
+
+def great_circle_miles(a: Point, b: Point) -> float:
+    """Haversine distance in miles: what a results page shows, within 0.5% of the geodesic and ~40x cheaper."""
+    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+    half_dlat = (lat2 - lat1) / 2
+    half_dlng = math.radians(b.longitude - a.longitude) / 2
+    h = math.sin(half_dlat) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(half_dlng) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))

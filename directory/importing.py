@@ -34,6 +34,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from directory import geo
+from directory.listing_version import listings_changed
 from directory.models import City, Clinic, Condition, Language, PaymentOption, Treatment
 from directory.models.history import one_history_record
 from directory.placement import needs_geocoding, place_at_zip_centre
@@ -161,6 +162,8 @@ def _import_rows(reader, columns: list[str], report: ImportReport) -> None:
             continue
         getattr(report, outcome).append(row["slug"])
     report.errors.sort(key=lambda error: error.line)
+    if report.created or report.updated:
+        listings_changed()
 
 
 def _read_rows(reader, columns: list[str], report: ImportReport) -> list[tuple[int, dict[str, str]]]:

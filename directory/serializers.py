@@ -8,8 +8,8 @@ from typing import Any
 from django.utils import timezone
 
 from directory.availability import Opening, openings_json, page_openings
-from directory.card_data import ClinicLookups
 from directory.models import Clinic
+from directory.search.cards import ClinicLookups
 from directory.trust import confirmed_recently, verification_expires_on, verification_state
 
 

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.display_names import translated_name
-from directory.geo import UnknownPlace, resolve_place
 from directory.models import PaymentOption
+from directory.search.place import Location, PlaceField
 from referrals.consent import consent_label
-from referrals.location import Location
 from referrals.models import PreferredContact
 
 RADIUS_CHOICES = [
@@ -25,7 +24,7 @@ RADIUS_CHOICES = [
 
 
 class LocationForm(forms.Form):
-    near = forms.CharField(
+    near = PlaceField(  # the search's own field: the same text names the same place
         label=gettext_lazy("Your ZIP code (or city and state)"),
         max_length=100,
         help_text=gettext_lazy("For example 30303 or Atlanta, GA. We use it only to find clinics near you."),
@@ -43,16 +42,9 @@ class LocationForm(forms.Form):
             (p.slug, translated_name(p)) for p in PaymentOption.objects.all()
         ]
 
-    def clean_near(self):
-        try:
-            self.place = resolve_place(self.cleaned_data["near"])
-        except UnknownPlace as exc:
-            raise forms.ValidationError(str(exc)) from None
-        return self.cleaned_data["near"]
-
     @property
     def location(self) -> Location:
-        return Location(self.place, float(self.cleaned_data["radius"]))
+        return Location(self.cleaned_data["near"], float(self.cleaned_data["radius"]))
 
 
 class ReferralContactForm(forms.Form):

@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from directory import geo
 from directory.availability import Opening, page_openings, soonest_opening
-from directory.card_data import ClinicLookups, page_lookups
 from directory.models import Clinic, Treatment
+from directory.search.cards import ClinicLookups, page_lookups
+from directory.search.nearest import keys_within, nearest_keys
+from directory.search.place import DEFAULT_RADIUS_MILES
 from directory.search_availability import openings_filter
 from referrals.screening import ScreeningResult
 
-DEFAULT_RADIUS_MILES = 25.0
 MAX_CLINICS = 20
 
 
@@ -86,23 +87,21 @@ def route(
     if not result.is_routable:
         return []
     now = now or timezone.now()
-    # Keys first: for this values_list() query directory.nearby still looks in smaller circles
-    # first (New York at 1M clinics: 740 ms -> 23 ms), and the routing filters need no count.
-    # Then the rows by key, and the four lookups clinic_summary reads (no opening hours) in one plain
-    # query each (directory.card_data: prefetch_related cost ~10 ms of CPU for 20 clinics).
-    candidates = (
-        fitting_clinics(fitting_treatments=result.fitting_treatments, condition=condition)
-        .exclude(pk__in=list(exclude_ids))
-        .near(point, radius_miles)
+    # Keys first, nearest first (directory.search.nearest looks in smaller circles first: New York at
+    # 1M clinics, 740 ms -> 23 ms), then the rows by key, and the four lookups clinic_summary reads
+    # (no opening hours) in one plain query each (directory.search.cards).
+    candidates = fitting_clinics(fitting_treatments=result.fitting_treatments, condition=condition).exclude(
+        pk__in=list(exclude_ids)
     )
     if available_within is not None or soonest_first:
         candidates = openings_filter(
             candidates, treatments=result.fitting_treatments, within_days=available_within, now=now
         )
-    order = (
-        [F("soonest_opening").asc(nulls_last=True), "distance_sq", "name"] if soonest_first else ["distance_sq", "name"]
-    )
-    ids = list(candidates.order_by(*order).values_list("pk", flat=True)[:limit])
+    if soonest_first:
+        order = [F("soonest_opening").asc(nulls_last=True), "distance_sq", "name"]
+        ids = keys_within(candidates, point=point, miles=radius_miles, order=order, stop=limit)
+    else:
+        ids = nearest_keys(candidates, point=point, miles=radius_miles, start=0, stop=limit)
     by_id = {c.pk: c for c in Clinic.objects.filter(pk__in=ids).select_related("city", "responsiveness")}
     lookups = page_lookups(list(by_id))
     openings = page_openings(list(by_id), now=now)

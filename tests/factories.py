@@ -3,10 +3,24 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from directory.listing_version import listings_changed
 from directory.models import City, Clinic, ClinicMembership, Condition, Language, PaymentOption, Treatment
 
 
-class CityFactory(factory.django.DjangoModelFactory):
+class ListingFactory(factory.django.DjangoModelFactory):
+    """Test data written straight to the tables says so, as the services and the admin do after a write."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            listings_changed()
+
+
+class CityFactory(ListingFactory):
     class Meta:
         model = City
         django_get_or_create = ("slug",)
@@ -19,7 +33,7 @@ class CityFactory(factory.django.DjangoModelFactory):
     timezone = "America/New_York"
 
 
-class ClinicFactory(factory.django.DjangoModelFactory):
+class ClinicFactory(ListingFactory):
     """A published Atlanta clinic at 30303's centroid unless told otherwise."""
 
     class Meta:

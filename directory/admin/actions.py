@@ -10,6 +10,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from directory.exporting import clinics_geojson, hsds_json_chunks, write_clinics_csv
+from directory.listing_version import listings_changed
 from directory.models import Clinic
 from directory.models.history import record_listing_change
 
@@ -26,6 +27,7 @@ def _moderate(request, queryset, *, fields: dict, reason: str) -> int:
                 setattr(clinic, name, value)
             clinic._history_user = request.user
             record_listing_change(clinic, created=False, reason=reason)
+        listings_changed()
     return len(clinics)
 
 

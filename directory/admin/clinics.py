@@ -23,6 +23,7 @@ from .forms import CLINIC_FIELDSETS, ClinicAdminForm
 from .history_diff import annotate_history
 from .import_view import import_clinics_view
 from .inlines import ClinicMembershipInline, OpeningHoursInline
+from .listings import ListingAdminMixin
 
 # What only site staff decide: the listing's identity, its place in the directory, and the checks.
 SITE_STAFF_FIELDS = ["slug", "city", "verified", "verified_at", "published", "rems_certified"]
@@ -30,7 +31,7 @@ ALWAYS_READONLY = ["timezone", "details_confirmed_at", "created_at", "updated_at
 
 
 @admin.register(Clinic)
-class ClinicAdmin(ClinicScopedAdminMixin, SimpleHistoryAdmin):
+class ClinicAdmin(ListingAdminMixin, ClinicScopedAdminMixin, SimpleHistoryAdmin):
     clinic_lookup = ""
     form = ClinicAdminForm
     fieldsets = [

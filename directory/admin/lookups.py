@@ -5,9 +5,11 @@ from django.contrib import admin
 from directory.models import City, ClinicMembership, Condition, Language, PaymentOption, Treatment
 from directory.tenancy import SiteStaffOnlyAdminMixin
 
+from .listings import ListingAdminMixin
+
 
 @admin.register(City)
-class CityAdmin(SiteStaffOnlyAdminMixin, admin.ModelAdmin):
+class CityAdmin(ListingAdminMixin, SiteStaffOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "state", "slug", "timezone"]
     list_filter = ["state"]
     search_fields = ["name", "state", "slug"]
@@ -15,14 +17,14 @@ class CityAdmin(SiteStaffOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Treatment, Condition, PaymentOption)
-class LookupAdmin(SiteStaffOnlyAdminMixin, admin.ModelAdmin):
+class LookupAdmin(ListingAdminMixin, SiteStaffOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "sort_order"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Language)
-class LanguageAdmin(SiteStaffOnlyAdminMixin, admin.ModelAdmin):
+class LanguageAdmin(ListingAdminMixin, SiteStaffOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "native_name", "code"]
     search_fields = ["name", "native_name", "code"]
 

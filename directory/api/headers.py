@@ -25,7 +25,7 @@ from django.views.decorators.http import condition
 from config.cache_policy import carries_credentials
 from config.jsonapi import json_endpoint
 from config.outages import log_outage
-from directory.listing_version import current_version
+from directory.listing_version import generation
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ CACHEABLE_STATUSES = (200, 304)
 def listings_token() -> str | None:
     """The listings' current version: the one place the API reads it (None when the cache is away)."""
     try:
-        return current_version()
+        return generation()
     except Exception:  # noqa: BLE001 - any cache backend error: answer without an ETag
         log_outage(logger, "Listings cache unavailable; answering without an ETag")
         return None

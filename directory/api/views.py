@@ -14,7 +14,7 @@ from config.jsonapi import ApiError
 from directory.api.headers import public_read, set_link_header
 from directory.api.payloads import clinic_detail
 from directory.models import Clinic
-from directory.selectors import InvalidSearch, search_clinics
+from directory.search.results import InvalidSearch, search_clinics
 from directory.serializers import clinic_summary
 
 

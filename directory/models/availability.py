@@ -11,8 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from directory.listing_version import ListingQuerySet
-
 MAX_WAITLIST_WEEKS = 52
 
 
@@ -47,8 +45,6 @@ class TreatmentAvailability(models.Model):
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-
-    objects = ListingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "new-patient availability"

@@ -1,8 +1,6 @@
 from django.db import models
 from django.urls import reverse
 
-from directory.listing_version import ListingQuerySet
-
 
 class City(models.Model):
     name = models.CharField(max_length=100, help_text="City name as people write it, e.g. 'Los Angeles'.")
@@ -11,8 +9,6 @@ class City(models.Model):
     latitude = models.FloatField(help_text="Latitude of the city centre, decimal degrees.")
     longitude = models.FloatField(help_text="Longitude of the city centre, decimal degrees.")
     timezone = models.CharField(max_length=64, default="America/New_York", help_text="IANA time zone name.")
-
-    objects = ListingQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "state"]

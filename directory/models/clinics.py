@@ -10,8 +10,7 @@ from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 
 from directory import geo
-from directory.listing_version import ListingQuerySet
-from directory.nearby import BANDS_PER_DEGREE, WithinMiles, nearest_first_page, squared_distance
+from directory.nearby import BANDS_PER_DEGREE, WithinMiles, squared_distance
 
 if TYPE_CHECKING:
     from directory.geo import Point
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 zip_code_validator = RegexValidator(r"^\d{5}$", "Enter a 5-digit US ZIP code.")
 
 
-class ClinicQuerySet(ListingQuerySet):
+class ClinicQuerySet(models.QuerySet):
     def published(self) -> ClinicQuerySet:
         return self.filter(published=True)
 
@@ -34,25 +33,6 @@ class ClinicQuerySet(ListingQuerySet):
         are computed in Python for the rows shown.
         """
         return self.annotate(distance_sq=squared_distance(point)).filter(WithinMiles(point, miles))
-
-    def count(self) -> int:
-        # Remembered (and copied to clones, see _clone) so a page of a small result skips nearest_first_page.
-        self._known_count = super().count()
-        return self._known_count
-
-    def _clone(self) -> ClinicQuerySet:
-        clone = super()._clone()
-        clone._known_count = getattr(self, "_known_count", None)
-        return clone
-
-    def _fetch_all(self) -> None:
-        # A page ordered by distance is first looked for in a smaller circle (directory.nearby).
-        if self._result_cache is None and not getattr(self, "_nearest_first_tried", False):
-            rows = nearest_first_page(self)
-            if rows is not None:
-                self._result_cache = rows
-                self._prefetch_done = True
-        super()._fetch_all()
 
     def open_at(self, moment: datetime.datetime) -> ClinicQuerySet:
         """Clinics open at `moment`, each judged in its own time zone."""
@@ -161,6 +141,8 @@ class Clinic(models.Model):
             # A city's published clinics by name, and the home page's count of published clinics per city
             # from the index alone (with (city, name) it read every clinic row: seconds at 1M clinics).
             models.Index(fields=["city", "published", "name"], name="clinic_city_published_name"),
+            # Unfiltered lists by name and their deep pages: the page's keys and the count from the index alone.
+            models.Index(fields=["published", "name", "id"], name="clinic_published_name_id"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(latitude__gte=-90, latitude__lte=90), name="clinic_latitude_range"),

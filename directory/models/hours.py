@@ -1,7 +1,5 @@
 from django.db import models
 
-from directory.listing_version import ListingQuerySet
-
 
 class OpeningHours(models.Model):
     """One opening interval of a clinic on one weekday, in the clinic's own time zone."""
@@ -19,8 +17,6 @@ class OpeningHours(models.Model):
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices, help_text="Day of the week.")
     opens = models.TimeField(help_text="Opening time, clinic's local time.")
     closes = models.TimeField(help_text="Closing time, clinic's local time (later than opening).")
-
-    objects = ListingQuerySet.as_manager()
 
     class Meta:
         ordering = ["weekday", "opens"]

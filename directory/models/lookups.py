@@ -2,16 +2,12 @@
 
 from django.db import models
 
-from directory.listing_version import ListingQuerySet
-
 
 class LookupBase(models.Model):
     slug = models.SlugField(max_length=60, unique=True, help_text="Stable identifier used in URLs and the API.")
     name = models.CharField(max_length=100, help_text="Name shown to visitors.")
     description = models.TextField(blank=True, help_text="One or two plain-language sentences.")
     sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers are listed first.")
-
-    objects = ListingQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -37,8 +33,6 @@ class Language(models.Model):
     code = models.CharField(max_length=2, unique=True, help_text="ISO 639-1 code, for example 'es'.")
     name = models.CharField(max_length=60, help_text="The language's English name.")
     native_name = models.CharField(max_length=60, blank=True, help_text="The language's own name, e.g. 'Español'.")
-
-    objects = ListingQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

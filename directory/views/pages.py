@@ -9,7 +9,7 @@ from django.utils import timezone
 from directory.api.payloads import medical_director_text
 from directory.availability import page_openings
 from directory.jsonld import clinic_json_ld, price_range
-from directory.listing_version import cached_with_version
+from directory.listing_version import cached_answer
 from directory.models import City, Clinic, Condition, Treatment
 from directory.opening_hours import is_open_at, weekly_schedule, zone_label
 
@@ -26,7 +26,7 @@ def home_cities() -> tuple[list[dict], int]:
     in the `listings` cache until a listing changes (directory.listing_version), at most a minute:
     it is the same for every visitor and every language.
     """
-    return cached_with_version(HOME_CITIES_CACHE_KEY, _busiest_cities)
+    return cached_answer(HOME_CITIES_CACHE_KEY, _busiest_cities)
 
 
 def _busiest_cities() -> tuple[list[dict], int]:

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from directory.filters import DEFAULT_RADIUS_MILES
-from directory.listing_version import cached_with_version
+from directory.listing_version import cached_answer
 from directory.models import City, Condition, Language, PaymentOption, Treatment
-from directory.selectors import InvalidSearch, search_clinics
+from directory.search.place import DEFAULT_RADIUS_MILES
+from directory.search.results import InvalidSearch, search_clinics
 
 BOOLEAN_FILTERS = [
     ("accepting_new_patients", gettext_lazy("Accepting new patients")),
@@ -98,7 +98,7 @@ def more_filters_panel(request, context: dict) -> str:
         state["more_open"],
     )
     digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
-    return cached_with_version(
+    return cached_answer(
         f"directory:more-filters:{get_language()}:{digest}",
         lambda: render_to_string("includes/_more_filters.html", context, request),
     )

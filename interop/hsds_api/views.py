@@ -10,8 +10,8 @@ from config.jsonapi import ApiError, one_error
 from directory.api.headers import public_read
 from directory.exporting.hsds import HSDS_VERSION
 from directory.exporting.hsds_ids import pk_from
-from directory.filters import ClinicFilter
 from directory.models import Clinic
+from directory.search.filters import ClinicFilter
 
 from . import items, params
 from .taxonomy import TAXONOMIES, taxonomy_by_id, taxonomy_record, term_by_id, term_record

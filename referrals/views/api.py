@@ -24,12 +24,12 @@ from config.ratelimit import ratelimit
 from directory.availability import start_date as _start_date
 from directory.models import Clinic, PaymentOption
 from directory.places import place_suggestions
+from directory.search.place import parse_location
 from directory.search_availability import MAX_AVAILABLE_DAYS, MIN_AVAILABLE_DAYS
 from directory.serializers import clinic_summary
 from referrals import access, idempotency
 from referrals.audit import record_view
 from referrals.auth import AuthFailed, api_caller
-from referrals.location import parse_location
 from referrals.models import AccessChannel, Referral
 from referrals.routing import route
 from referrals.screening import crisis_result, evaluate_prescreen, validate_answers

@@ -9,9 +9,9 @@ import pytest
 from geopy.distance import geodesic
 
 from directory import geo
-from directory.card_data import ClinicLookups, page_hours, page_lookups
 from directory.models import Clinic, OpeningHours, Treatment
-from directory.selectors import clinic_url_maker
+from directory.search.cards import ClinicLookups, page_hours, page_lookups
+from directory.search.results import clinic_url_maker
 from tests.factories import ClinicFactory
 
 

@@ -101,7 +101,7 @@ def assert_fixed(client, world: World, path: str, *, ceiling: int, body: dict | 
     world.add_clinics(22)
     with assert_max(ceiling):
         many = queries(client, path, body=body)
-    # Fewer is fine: a dense area finds its nearest page in a smaller circle (directory.nearby).
+    # Fewer is fine: a dense area finds its nearest page in a smaller circle (directory.search.nearest).
     assert many <= few, f"{path}: {few} queries with 3 clinics, {many} with 25"
 
 
@@ -162,5 +162,5 @@ def test_admin_changelists(client, world, app_label, model_name, who, django_ass
     world.add_clinics(22)
     with django_assert_max_num_queries(12):
         many = queries(client, path)
-    # Fewer is fine: a dense area finds its nearest page in a smaller circle (directory.nearby).
+    # Fewer is fine: a dense area finds its nearest page in a smaller circle (directory.search.nearest).
     assert many <= few, f"{path}: {few} queries with 3 clinics, {many} with 25"

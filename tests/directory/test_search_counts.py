@@ -1,6 +1,13 @@
-"""Search counts are remembered, and forgotten as soon as any listing changes, whatever wrote it."""
+"""Search counts and pages are remembered, and forgotten as soon as a write path changes the listings.
+
+Writers say so themselves (directory.listing_version): the admin's saves, deletes and actions,
+the import and availability services, generate_clinics and migrate. These tests write through
+those paths, so each would fail if its writer forgot to.
+"""
 
 from __future__ import annotations
+
+import io
 
 import pytest
 from django.apps import apps
@@ -8,12 +15,15 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models.signals import post_migrate
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from directory import listing_version
 from directory.admin.actions import unpublish_clinics
-from directory.models import Clinic, Condition, OpeningHours, ProblemReport, Treatment
-from directory.search_counts import count_key, remembered_count
+from directory.availability import record_availability
+from directory.importing import import_clinics_csv
+from directory.models import Clinic, Condition, ProblemReport, Treatment, TreatmentAvailability
+from tests.directory.admin_world import change_form_data
 from tests.factories import ClinicFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,13 +55,27 @@ def test_a_new_clinic_is_counted_at_once(client, clinic_at):
     assert count_of(client, {"near": "30303"}) == (2, 1)
 
 
-def test_updates_without_signals_are_counted_at_once(client, clinic_at):
+def test_admin_saves_and_deletes_are_counted_at_once(client, clinic_at, admin_user):
     first, second = clinic_at(1), clinic_at(2)
     assert count_of(client, {"near": "30303"})[0] == 2
-    Clinic.objects.filter(pk=first.pk).update(published=False)
+    admin = Client()
+    admin.force_login(admin_user)
+    url = f"/admin/directory/clinic/{first.pk}/change/"
+    saved = admin.post(url, change_form_data(admin.get(url), published=None))  # the box unticked
+    assert saved.status_code == 302, saved.content[:2000]
     assert count_of(client, {"near": "30303"})[0] == 1
-    Clinic.objects.filter(pk=second.pk).delete()
+    deleted = admin.post(f"/admin/directory/clinic/{second.pk}/delete/", {"post": "yes"})
+    assert deleted.status_code == 302
     assert count_of(client, {"near": "30303"})[0] == 0
+
+
+def test_an_import_is_counted_at_once(client, clinic_at):
+    clinic = clinic_at(1)
+    assert count_of(client, {"q": "Imported"})[0] == 0
+    csv = f"name,slug,city,state,zip_code,published\nImported Clinic,{clinic.slug},Atlanta,GA,30303,true\n"
+    report = import_clinics_csv(file=io.BytesIO(csv.encode()))
+    assert report.updated == [clinic.slug], report.errors
+    assert count_of(client, {"q": "Imported"}) == (1, 1)
 
 
 def test_the_admin_moderation_action_is_counted_at_once(client, clinic_at, rf, admin_user):
@@ -68,17 +92,15 @@ def test_the_admin_moderation_action_is_counted_at_once(client, clinic_at, rf, a
     assert count_of(client, {"near": "30303"})[0] == 0
 
 
-def test_lookup_and_hours_changes_are_counted_at_once(client, clinic_at, frozen_now):
-    clinic = clinic_at(1, conditions=["depression"])
-    assert count_of(client, {"near": "30303", "condition": "ptsd"})[0] == 0
-    clinic.conditions.add(Condition.objects.get(slug="ptsd"))  # m2m_changed
-    assert count_of(client, {"near": "30303", "condition": "ptsd"})[0] == 1
-    clinic.conditions.clear()
-    assert count_of(client, {"near": "30303", "condition": "ptsd"})[0] == 0
-
-    assert count_of(client, {"near": "30303", "open_now": "true"})[0] == 0
-    OpeningHours.objects.create(clinic=clinic, weekday=0, opens="09:00", closes="17:00")  # Monday, 10:00 there
-    assert count_of(client, {"near": "30303", "open_now": "true"})[0] == 1
+def test_availability_changes_are_counted_at_once(client, clinic_at, frozen_now):
+    clinic = clinic_at(1, treatments=["iv-infusion"])
+    assert count_of(client, {"near": "30303", "available_within": 30})[0] == 0
+    row = TreatmentAvailability(
+        clinic=clinic, treatment=Treatment.objects.get(slug="iv-infusion"), status="open",
+        next_opening=frozen_now.return_value.date(),
+    )  # fmt: skip
+    record_availability(row, by=None, now=frozen_now.return_value)
+    assert count_of(client, {"near": "30303", "available_within": 30}) == (1, 1)
 
 
 def test_generated_clinics_are_counted_at_once(client):
@@ -90,35 +112,34 @@ def test_generated_clinics_are_counted_at_once(client):
     assert after > before and count_of(client, {}) == (after, 1)
 
 
-def test_a_count_stored_under_another_version_is_ignored(clinic_at):
-    clinic_at(1)
-    queryset = Clinic.objects.published()
-    assert remembered_count(queryset) == 1
-    caches["listings"].set(count_key(queryset), ("an-older-version", 7), listing_version.ANSWER_SECONDS)
-    assert remembered_count(Clinic.objects.published()) == 1
+def test_an_answer_of_another_generation_is_never_read():
+    assert listing_version.cached_answer("k", lambda: 1) == 1
+    assert listing_version.cached_answer("k", lambda: 2) == 1  # remembered
+    listing_version.listings_changed()
+    assert listing_version.cached_answer("k", lambda: 3) == 3
 
 
-def test_the_version_token_is_never_reused_after_it_is_lost():
-    first = listing_version.current_version()
-    caches["listings"].delete(listing_version.VERSION_KEY)  # evicted, or the cache restarted
-    second = listing_version.current_version()
-    assert second != first and listing_version.current_version() == second
+def test_the_generation_is_never_reused_after_it_is_lost():
+    first = listing_version.generation()
+    caches["listings"].delete(listing_version.GENERATION_KEY)  # evicted, or the cache restarted
+    second = listing_version.generation()
+    assert second != first and listing_version.generation() == second
 
 
 @pytest.mark.django_db(transaction=True)  # a real commit, so on_commit callbacks run as in production
-def test_a_transaction_changes_the_version_at_once_and_again_at_commit():
-    before = listing_version.current_version()
+def test_a_transaction_changes_the_generation_at_once_and_again_at_commit():
+    before = listing_version.generation()
     with transaction.atomic():
         ClinicFactory()
         ClinicFactory()
-        during = listing_version.current_version()
+        during = listing_version.generation()
         assert during != before
         queued = [entry[1] for entry in connection.run_on_commit]
-        assert queued.count(listing_version._replace_token) == 1  # once per transaction, however many writes
-    assert listing_version.current_version() not in (before, during)
+        assert queued.count(listing_version._bump) == 1  # once per transaction, however many writes
+    assert listing_version.generation() not in (before, during)
 
 
-def test_the_cached_filter_panel_follows_the_choices_the_language_and_the_lookups(client, clinic_at):
+def test_the_cached_filter_panel_follows_the_choices_the_language_and_the_lookups(client, clinic_at, admin_user):
     clinic_at(1)
     checked = '<input type="checkbox" name="condition" value="ptsd" checked'
     assert checked not in client.get("/clinics/", {"near": "30303"}).content.decode()
@@ -136,12 +157,13 @@ def test_the_cached_filter_panel_follows_the_choices_the_language_and_the_lookup
     warm_page = client.get("/clinics/", {"near": "30303"}).content.decode()
     assert '<details class="more-filters">' in warm_page  # the cached panel is markup, not escaped text
 
-    Condition.objects.filter(slug="ptsd").update(name="Post-traumatic stress (renamed)")  # no signal sent
+    admin = Client()
+    admin.force_login(admin_user)
+    condition = Condition.objects.get(slug="ptsd")
+    url = f"/admin/directory/condition/{condition.pk}/change/"
+    renamed = admin.post(url, change_form_data(admin.get(url), name="Post-traumatic stress (renamed)"))
+    assert renamed.status_code == 302
     assert "Post-traumatic stress (renamed)" in client.get("/clinics/", {"near": "30303"}).content.decode()
-    treatment = Treatment.objects.get(slug="iv-infusion")
-    treatment.name = "Intravenous (renamed)"
-    treatment.save()
-    assert "Intravenous (renamed)" in client.get("/clinics/", {"near": "30303"}).content.decode()
 
 
 def test_a_search_with_errors_shows_its_messages_in_the_panel(client, clinic_at):
@@ -152,19 +174,20 @@ def test_a_search_with_errors_shows_its_messages_in_the_panel(client, clinic_at)
     assert 'id="f-telehealth-error"' in response.content.decode()
 
 
-def test_migrate_and_flush_change_the_version():
-    before = listing_version.current_version()
+def test_migrate_and_flush_change_the_generation():
+    before = listing_version.generation()
     post_migrate.send(
         sender=apps.get_app_config("directory"), app_config=apps.get_app_config("directory"), using="default"
     )
-    assert listing_version.current_version() != before
+    assert listing_version.generation() != before
 
 
-def test_a_problem_report_leaves_the_cached_answers_alone(clinic_at):
+def test_a_problem_report_leaves_the_cached_answers_alone(client, clinic_at):
     clinic = clinic_at(1)
-    before = listing_version.current_version()
-    ProblemReport.objects.create(clinic=clinic, kind=ProblemReport.Kind.choices[0][0], details="Wrong phone number.")
-    assert listing_version.current_version() == before
+    before = listing_version.generation()
+    response = client.post(clinic.get_absolute_url() + "report/", {"kind": "wrong_phone", "details": "Wrong phone."})
+    assert response.status_code in (200, 302) and ProblemReport.objects.filter(clinic=clinic).exists()
+    assert listing_version.generation() == before
 
 
 class BrokenCache:

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from directory.forms import StrictBooleanField, raw_input_errors
+from directory.search.fields import StrictBooleanField, raw_input_errors
 
 
 @pytest.mark.parametrize("raw, value", [("true", True), ("1", True), ("TRUE", True), ("false", False), ("0", False)])

@@ -15,16 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory import geo
-from directory.forms import PlaceField, RawCheckedForm, StrictBooleanField
 from directory.geo import Place
 from directory.models import City, Clinic, Condition, Language, OpeningHours, PaymentOption, Treatment
+from directory.search.fields import RawCheckedForm, StrictBooleanField
+from directory.search.keyword import MAX_KEYWORD_LENGTH, keyword_matches
+from directory.search.place import DEFAULT_RADIUS_MILES, PlaceField, RadiusField
 from directory.search_availability import AvailabilityFilterMixin
 
-DEFAULT_RADIUS_MILES = 25.0
-MIN_RADIUS_MILES = 1.0
-MAX_RADIUS_MILES = 500.0
-MAX_KEYWORD_LENGTH = 200
-MAX_KEYWORD_WORDS = 8  # keeps the SQL bounded however long the keyword text is
 SORT_CHOICES = [("distance", _("Distance")), ("name", _("Name")), ("soonest", _("Soonest opening"))]
 
 
@@ -46,9 +43,8 @@ class PlaceFilter(django_filters.Filter):
     field_class = PlaceField
 
 
-class FloatFilter(django_filters.Filter):
-    # forms.FloatField refuses inf and nan ("1e309", "nan") as "Enter a number."
-    field_class = forms.FloatField
+class RadiusFilter(django_filters.Filter):
+    field_class = RadiusField
 
 
 class StrictBooleanFilter(django_filters.Filter):
@@ -87,22 +83,11 @@ def _choice_errors(unknown_value, unknown_pk) -> dict:
 class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
     near = PlaceFilter(
         field_name="latitude",
-        method="filter_near",
+        method="filter_nothing",  # the circle is applied by in_circle, which needs the radius too
         label=_("Near"),
         help_text=_("ZIP code, 'City, ST' or lat,lng."),
     )
-    radius = FloatFilter(
-        field_name="latitude",
-        method="filter_nothing",  # applied by filter_near, which needs both values
-        label=_("Within (miles)"),
-        min_value=MIN_RADIUS_MILES,
-        max_value=MAX_RADIUS_MILES,
-        error_messages={
-            "invalid": _("Enter the radius as a number of miles from 1 to 500."),
-            "min_value": _("The radius must be at least 1 mile."),
-            "max_value": _("The radius can be at most 500 miles."),
-        },
-    )
+    radius = RadiusFilter(field_name="latitude", method="filter_nothing", label=_("Within (miles)"))
     city = django_filters.ModelChoiceFilter(
         field_name="city",
         lookup_expr="exact",
@@ -204,19 +189,30 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
         return chosen or ("distance" if self.chosen_place is not None else "name")
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+    def narrowed(self) -> QuerySet:
+        """Every filter but the place, unordered: where the nearest-first step and the count start."""
+        return super().filter_queryset(self.queryset.all())
+
+    def in_circle(self, queryset) -> QuerySet:
+        place = self.chosen_place
+        if place is None:
+            # Without a place, lists and deep pages read the (published, name, id) index alone. Django writes
+            # published=True as a bare `WHERE published`, which SQLite cannot match to an index's first column.
+            return queryset.filter(published__in=[True])
+        return queryset.near(place.point, self.chosen_radius)
+
+    def ordered(self, queryset) -> QuerySet:
         if self.chosen_sort == "soonest":
             return self.order_by_soonest(queryset, near=self.chosen_place is not None)
         if self.chosen_sort == "distance":
             return queryset.order_by("distance_sq", "name", "pk")
         return queryset.order_by("name", "pk")
 
+    def filter_queryset(self, queryset):
+        return self.ordered(self.in_circle(super().filter_queryset(queryset)))
+
     def filter_nothing(self, queryset, name, value):
         return queryset
-
-    def filter_near(self, queryset, name, value: Place):
-        return queryset.near(value.point, self.form.cleaned_data.get("radius") or DEFAULT_RADIUS_MILES)
 
     def filter_all_conditions(self, queryset, name, value):
         # One EXISTS per condition: a clinic must treat every one, and no join multiplies rows.
@@ -237,14 +233,7 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         return queryset.filter(condition if value else ~condition)
 
     def filter_keyword(self, queryset, name, value: str):
-        for word in value.split()[:MAX_KEYWORD_WORDS]:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(city__name__icontains=word)
-                | Q(zip_code=word)
-            )
-        return queryset
+        return keyword_matches(queryset, value)
 
 
 def open_at_condition(moment: datetime.datetime) -> Q:

@@ -1,4 +1,4 @@
-"""Form fields and forms for clinic search, shared by the HTML pages and the JSON API.
+"""Form fields and forms for clinic search, shared by the HTML pages and the JSON API (place and radius: .place).
 
 Raw query strings are checked for NUL bytes, over-long values and too many
 repeats before any field touches the database: PostgreSQL refuses NUL bytes
@@ -12,8 +12,6 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from directory.geo import Place, UnknownPlace, resolve_place
 
 MAX_RAW_LENGTH = 200
 MAX_REPEATS = 20
@@ -82,19 +80,6 @@ class StrictBooleanField(forms.Field):
     def validate(self, value) -> None:
         if value is None and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
-
-
-class PlaceField(forms.CharField):
-    """A ZIP code, `City, ST` or `lat,lng`, cleaned into a directory.geo.Place."""
-
-    def to_python(self, value) -> Place | None:
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return resolve_place(text)
-        except UnknownPlace as error:
-            raise ValidationError(str(error), code="unknown_place") from error
 
 
 class PageForm(RawCheckedForm):

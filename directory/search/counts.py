@@ -1,0 +1,28 @@
+"""How many clinics a search matches, counted once and then remembered while the listings stay the same.
+
+Counting the published clinics within 25 miles of Manhattan reads about 51,000 index entries
+at a million clinics: 16 ms just to walk them, ~28 ms with the circle test, on SQLite and
+PostgreSQL alike, more than everything else the search does. The page itself is read from a
+small circle (directory.search.nearest), so the count is what grows with density.
+
+The count is kept in the `listings` cache under a key built from the FilterSet's cleaned data
+(directory.search.keys) and the listings' generation (directory.listing_version): any write
+to the listings makes every remembered count stale at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from directory.listing_version import cached_answer
+from directory.search.keys import query_key
+
+
+def count_key(filterset, *, now: datetime.datetime) -> str:
+    return query_key(filterset, now=now, kind="search-count")
+
+
+def remembered_count(filterset, count: Callable[[], int], *, now: datetime.datetime) -> int:
+    """`count()` (of the FilterSet's matches), from the cache when counted in this generation of the listings."""
+    return cached_answer(count_key(filterset, now=now), count)

@@ -1,0 +1,47 @@
+"""Unfiltered lists and their deep pages read the (published, name, id) index, not the table."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ClinicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def plans(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, response.content
+    found = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            if query["sql"].startswith('SELECT "directory_clinic"."id"') and "LIMIT" in query["sql"]:
+                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                found.append(" ".join(str(row[-1]) for row in cursor.fetchall()))
+    return found
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+@pytest.mark.parametrize("path", ["/api/clinics/?page_size=2&page=3", "/api/clinics/?sort=name&page_size=2&page=2"])
+def test_the_page_keys_come_from_the_covering_index_without_a_sort(client, path):
+    for n in range(6):
+        ClinicFactory(name=f"Clinic {n}")
+    [plan] = plans(client, path)
+    assert "COVERING INDEX clinic_published_name_id" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_deep_pages_are_in_name_order_and_past_the_end_is_a_400(client):
+    for n in (3, 1, 4, 0, 2):
+        ClinicFactory(name=f"Clinic {n}")
+    ClinicFactory(name="Clinic 9", published=False)
+    names = [
+        row["name"]
+        for page in (1, 2, 3)
+        for row in client.get("/api/clinics/", {"page_size": 2, "page": page}).json()["results"]
+    ]
+    assert names == [f"Clinic {n}" for n in range(5)]
+    past = client.get("/api/clinics/", {"page_size": 2, "page": 4})
+    assert past.status_code == 400 and "the last page is 3" in past.json()["errors"]["page"][0]
