@@ -23,6 +23,7 @@ from directory.tenancy import ClinicScopedAdminMixin, is_site_staff
 from referrals import access
 from referrals.admin_actions import PATIENT_FIELDS, ReferralActionsMixin
 from referrals.admin_audit import AccessLogInline, StatusHistoryInline, StatusHistoryRowInline
+from referrals.admin_thread import may_write_as_clinic, messages_display, packet_display
 from referrals.audit import record_view
 from referrals.clinician_view import clinician_findings, treatment_names, treatment_outcome_lines
 from referrals.models import (
@@ -102,6 +103,9 @@ class ReferralAdmin(ReferralActionsMixin, ClinicScopedAdminMixin, admin.ModelAdm
             {"fields": PATIENT_FIELDS},
         ),
         ("Note", {"fields": ("note",)}),
+        # Messages may say anything about the patient: the parties only, like the patient's details.
+        ("Messages (append-only)", {"fields": ("messages_display",)}),
+        ("Esketamine coverage packet", {"fields": ("coverage_packet_display",)}),
         (
             "Pre-screen",
             {"fields": ("findings_display", "treatment_outcomes_display", "answers_display", "ruleset_version")},
@@ -132,6 +136,8 @@ class ReferralAdmin(ReferralActionsMixin, ClinicScopedAdminMixin, admin.ModelAdm
         "consent_text_version",
         "disclosures_display",
         "patient_withheld",
+        "coverage_packet_display",
+        "messages_display",
     )
 
     def get_queryset(self, request):
@@ -195,6 +201,7 @@ class ReferralAdmin(ReferralActionsMixin, ClinicScopedAdminMixin, admin.ModelAdm
                 "may_disclose": not sees_patient and access.is_privacy_officer(request.user),
                 "may_mark_viewed": referral.status == Status.SENT
                 and access.is_clinic_staff_of(request.user, referral.clinic_id),
+                "may_message": may_write_as_clinic(request.user, referral),
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -224,6 +231,14 @@ class ReferralAdmin(ReferralActionsMixin, ClinicScopedAdminMixin, admin.ModelAdm
             change_status(referral=obj, to_status=new_status, by=request.user, note=form.cleaned_data["status_note"])
         except InvalidTransition as exc:
             messages.error(request, str(exc))
+
+    @admin.display(description="Messages with the referrer or patient")
+    def messages_display(self, obj):
+        return messages_display(obj)
+
+    @admin.display(description="PHQ-9, antidepressants tried, diagnosis")
+    def coverage_packet_display(self, obj):
+        return packet_display(obj)
 
     @admin.display(description="Reasons and flags")
     def findings_display(self, obj):

@@ -1,4 +1,4 @@
-"""The referral admin's two extra pages: "Mark as viewed" (clinic staff) and a privacy officer's disclosure.
+"""The referral admin's extra pages: "Mark as viewed" and a message (clinic staff), a privacy officer's disclosure.
 
 Both are mounted by ReferralActionsMixin.get_urls under /admin/referrals/referral/<id>/
 and wrapped by admin_view (staff login, CSRF check on POST, never cached).
@@ -32,6 +32,11 @@ class ReferralActionsMixin:
                 name="{}_{}_disclose".format(*info),
             ),
             path(
+                "<path:object_id>/message/",
+                self.admin_site.admin_view(self.message_view),
+                name="{}_{}_message".format(*info),
+            ),
+            path(
                 "<path:object_id>/viewed/",
                 self.admin_site.admin_view(self.mark_viewed_view),
                 name="{}_{}_viewed".format(*info),
@@ -44,6 +49,11 @@ class ReferralActionsMixin:
         if referral is None or not self.has_view_or_change_permission(request, referral):
             raise Http404("No such referral.")
         return referral
+
+    def message_view(self, request, object_id):
+        from referrals.admin_thread import post_clinic_message
+
+        return post_clinic_message(self, request, object_id)
 
     def mark_viewed_view(self, request, object_id):
         """POST only (admin_view adds the CSRF check): the receiving clinic says it has read the referral."""

@@ -137,3 +137,56 @@ def send_unopened_to_referrer(referral: Referral) -> bool:
             "referral_url": absolute(reverse("referrals:detail", args=[referral.pk])),
         },
     )
+
+
+def send_message_notice(message) -> bool:
+    """A new message on a referral, to the other side: a link to read it, never the message or the patient."""
+    referral = message.referral
+    if message.author_role != "clinic":
+        if not referral.clinic.referral_email:
+            return False
+        return _to_clinic(
+            template="message_to_clinic",
+            subject=translation.gettext_noop("A new message about a referral"),
+            to=referral.clinic.referral_email,
+            context={
+                "clinic": referral.clinic,
+                "referral_id": referral.pk,
+                "admin_url": absolute(reverse("admin:referrals_referral_change", args=[referral.pk])),
+            },
+        )
+    if referral.referrer_id:
+        to, template = referral.referrer.email, "message_to_referrer"
+        context = {
+            "referral_id": referral.pk,
+            "referral_url": absolute(reverse("referrals:detail", args=[referral.pk])),
+        }
+    else:
+        to, template = referral.patient_email, "message_to_patient"
+        context = {"lost_link_url": absolute(reverse("referrals:lost_link"))}
+    if not to:
+        return False
+    context["clinic"] = referral.clinic
+    return _to_party(
+        referral,
+        template=template,
+        subject=translation.gettext_noop("The clinic sent you a message about your referral"),
+        to=to,
+        context=context,
+    )
+
+
+def send_packet_notice(referral: Referral) -> bool:
+    """The referrer filled in (or changed) the coverage packet: a link for the clinic, no patient detail."""
+    if not referral.clinic.referral_email:
+        return False
+    return _to_clinic(
+        template="packet_to_clinic",
+        subject=translation.gettext_noop("A coverage packet was added to a referral"),
+        to=referral.clinic.referral_email,
+        context={
+            "clinic": referral.clinic,
+            "referral_id": referral.pk,
+            "admin_url": absolute(reverse("admin:referrals_referral_change", args=[referral.pk])),
+        },
+    )

@@ -3,8 +3,9 @@
 A referral that ended (treated, declined, no capacity, closed) and has not moved for
 settings.REFERRAL_RETENTION_DAYS is anonymised: names, contact details, the note, the
 answers and the findings that restate them are erased, and so are the notes of its status
-history. The clinic, dates, outcomes, rule set version and the history itself stay, for
-statistics and audit, and so does the access log (it names staff, not the patient).
+history, the bodies of its messages and its coverage packet. The clinic, dates, outcomes,
+rule set version, the history itself and who wrote each message when stay, for statistics
+and audit, and so does the access log (it names staff, not the patient).
 
 Unsent or unconsented referral data is never stored: pre-screen answers travel in a
 signed form field until the person consents and sends, so there is nothing of that kind to
@@ -23,7 +24,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Max, QuerySet
 
-from referrals.models import Referral, ReferralStatusChange
+from referrals.models import CoveragePacket, Referral, ReferralMessage, ReferralStatusChange
 from referrals.workflow import Status
 
 FINISHED = (Status.TREATED, Status.DECLINED, Status.NO_CAPACITY, Status.CLOSED)
@@ -66,6 +67,9 @@ def anonymise(*, referral_ids: list[int], now: datetime) -> int:
                 updated_at=now,
             )
             ReferralStatusChange.objects.filter(referral_id__in=batch).exclude(note="").update(note="")
+            # Messages keep who wrote and when (the thread is append-only); what they said goes.
+            ReferralMessage.objects.filter(referral_id__in=batch).exclude(body="").update(body="")
+            CoveragePacket.objects.filter(referral_id__in=batch).delete()
     return len(referral_ids)
 
 

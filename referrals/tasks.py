@@ -66,3 +66,27 @@ def send_reminders() -> int:
 
     summary = run_reminders()
     return summary.clinic_referrals + summary.referrers_told
+
+
+@task()
+def notify_new_message(message_id: int, attempt: int = 1) -> bool:
+    from referrals.models import ReferralMessage
+
+    message = (
+        ReferralMessage.objects.select_related("referral", "referral__clinic", "referral__referrer")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        return False
+    send = lambda: emails.send_message_notice(message)  # noqa: E731
+    return send_or_retry(notify_new_message, send, message_id, attempt=attempt)
+
+
+@task()
+def notify_clinic_packet(referral_id: int, attempt: int = 1) -> bool:
+    referral = Referral.objects.select_related("clinic").filter(pk=referral_id).first()
+    if referral is None:
+        return False
+    send = lambda: emails.send_packet_notice(referral)  # noqa: E731
+    return send_or_retry(notify_clinic_packet, send, referral_id, attempt=attempt)

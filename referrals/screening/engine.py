@@ -15,7 +15,7 @@ from typing import Any
 from .questions import TREATMENTS, is_minor
 from .resources import CRISIS_RESOURCES, SUBSTANCE_HELPLINES
 from .rules import CRISIS, FLAG, KIND_INDICATION, KIND_SAFETY, KIND_SCOPE, NOT_SUITABLE, REVIEW, SUITABLE, Rule
-from .ruleset import AGE_RULE, RULES, RULESET_VERSION
+from .ruleset import AGE_RULE, RULES, RULES_BY_ID, RULESET_VERSION
 from .validation import InvalidAnswers, validate_answers
 
 RANK = {SUITABLE: 0, REVIEW: 1, NOT_SUITABLE: 2}
@@ -113,6 +113,11 @@ def _finding(rule: Rule, answers: Mapping[str, Any]) -> Finding:
     effects = {t: e for t, e in rule.effects.items() if e != FLAG}
     # The words are translated now, into the active language (the rule keeps them lazy).
     return Finding(rule.id, rule.kind, str(rule.message), str(rule.about_patient), rule.source, effects, high)
+
+
+def finding_for(rule_id: str, answers: Mapping[str, Any]) -> Finding:
+    """One rule's finding for these answers, whether or not it fires (a caller that knows it applies)."""
+    return _finding(RULES_BY_ID[rule_id], answers)
 
 
 def crisis_findings(answers: Mapping[str, Any]) -> tuple[Finding, ...]:

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.ratelimit import ratelimit
 from directory.models import Clinic
-from referrals import access, reroute
+from referrals import access, reroute, thread
 from referrals.flow import REFERRER, load_state
 from referrals.forms import ReferralContactForm
-from referrals.models import Referral, hash_secret
+from referrals.models import MessageAuthor, Referral, hash_secret
 from referrals.routing import clinic_fits
 from referrals.screening import InvalidAnswers, evaluate_prescreen
 from referrals.services import ReferralRefused, create_referral
@@ -111,7 +111,16 @@ def not_found(request):
     return _problem(request, _("We could not find a referral for this link. Check that you copied all of it."), 404)
 
 
-def render_track(request, referral: Referral, token: str, *, error: str = "", status: int = 200):
+def render_track(
+    request, referral: Referral, token: str, *, error: str = "", status: int = 200, message_error: str = "", draft=""
+):
+    messages = thread.page_context(
+        referral,
+        viewer_role=MessageAuthor.PATIENT,
+        post_url=reverse("referrals:track_messages", kwargs={"token": token}),
+        error=message_error,
+        draft=draft,
+    )
     history = list(referral.status_changes.values_list("to_status", "at"))
     offer_alternatives = referral.status in REDIRECTABLE and not reroute.already_rerouted(referral)
     response = render(
@@ -129,6 +138,7 @@ def render_track(request, referral: Referral, token: str, *, error: str = "", st
             "on_behalf": False,
             "chain": reroute.chain(referral),
             "error": error,
+            **messages,
         },
         status=status,
     )

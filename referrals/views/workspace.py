@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from referrals import access, reroute, workspace
-from referrals.models import Referral
+from referrals import access, reroute, thread, workspace
+from referrals.coverage.packet import esketamine_allowed, may_fill
+from referrals.models import CoveragePacket, MessageAuthor, Referral
 from referrals.workflow import PATIENT_WORDING, Status
 
 PAGE_SIZE = 25
@@ -55,8 +56,23 @@ def get_workspace_referral(request, pk: int) -> Referral:
     return referral
 
 
-def render_detail(request, referral: Referral, *, error: str = "", status: int = 200):
+def is_its_referrer(user, referral: Referral) -> bool:
+    """Superusers may read a referrer's page; only the referrer who sent it writes on it."""
+    return referral.referrer_id is not None and referral.referrer_id == user.pk
+
+
+def render_detail(
+    request, referral: Referral, *, error: str = "", status: int = 200, message_error: str = "", draft: str = ""
+):
     can_reroute = reroute.can_reroute(referral)
+    messages = thread.page_context(
+        referral,
+        viewer_role=MessageAuthor.REFERRER,
+        post_url=reverse("referrals:messages", args=[referral.pk]),
+        may_write=is_its_referrer(request.user, referral),
+        error=message_error,
+        draft=draft,
+    )
     response = render(
         request,
         "referrals/referral_detail.html",
@@ -75,6 +91,10 @@ def render_detail(request, referral: Referral, *, error: str = "", status: int =
             "on_behalf": True,
             "chain": reroute.chain(referral),
             "error": error,
+            "esketamine_allowed": esketamine_allowed(referral),
+            "may_fill_packet": may_fill(referral) and is_its_referrer(request.user, referral),
+            "packet": CoveragePacket.objects.filter(referral=referral).first(),
+            **messages,
         },
         status=status,
     )

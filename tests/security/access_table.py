@@ -197,6 +197,12 @@ ADMIN_MODELS["referrals.referral"].extra.update(
             url=lambda w, role: f"/admin/referrals/referral/{w.referral_a.pk}/disclose/",
             why="a privacy officer opens one referral's details after giving a reason",
         ),
+        "<path:object_id>/message/": Row(
+            read=NOBODY,  # POST only
+            write=frozenset({STAFF_A}),  # posted empty: 400 "Write a message first.", nothing added
+            url=lambda w, role: f"/admin/referrals/referral/{w.referral_a.pk}/message/",
+            why="the receiving clinic's staff write to the referrer (site staff never read or write messages)",
+        ),
         "<path:object_id>/viewed/": Row(
             read=NOBODY,  # POST only: opening a referral changes nothing
             write=frozenset({STAFF_A}),
@@ -258,6 +264,17 @@ def _confirm_listing(w, role):
 
     token = confirmation_token(clinic_id=w.clinic_a.pk, user_id=w.staff_a.pk)
     return f"/listing/confirm/{token if role == STAFF_A else 'guessed-' + token[8:][::-1]}/"
+
+
+def _packet(w, role):
+    # Referral A's answers leave esketamine open; its referrer filled in the packet.
+    from referrals.coverage.packet import PacketAnswers, save_packet
+
+    if not hasattr(w.referral_a, "coverage_packet"):
+        save_packet(
+            referral=w.referral_a, answers=PacketAnswers(phq9_items=[1] * 9, diagnosis="F33.1"), by=w.referrer_a
+        )
+    return f"/referrals/{w.referral_a.pk}/packet/"
 
 
 def _track(w, role):
@@ -406,6 +423,24 @@ ROUTES: dict[str, Row] = {
         url=lambda w, role: f"/referrals/{w.referral_a.pk}/reroute/",
         why="POST only; referral A is still open, so the referrer is answered 422 (nothing is sent on)",
     ),
+    "referrals/<int:pk>/messages/": Row(
+        read=NOBODY,
+        write=frozenset({REFERRER_A}),  # posted empty: 400; a superuser reads the page but writes nothing (403)
+        url=lambda w, role: f"/referrals/{w.referral_a.pk}/messages/",
+        why="POST only; the referrer who sent it writes to the clinic",
+    ),
+    "referrals/<int:pk>/packet/": Row(
+        read=frozenset({REFERRER_A, SUPER}),
+        write=NOBODY,
+        url=_packet,
+        why="the printable coverage packet, on the referrer's page of the referral",
+    ),
+    "referrals/<int:pk>/packet/edit/": Row(
+        read=frozenset({REFERRER_A, SUPER}),
+        write=frozenset({REFERRER_A}),  # posted empty: 400, the form with its errors
+        url=lambda w, role: f"/referrals/{w.referral_a.pk}/packet/edit/",
+        why="the referrer fills in the esketamine coverage packet",
+    ),
     "referrals/new/": Row(REFERRERS, REFERRERS, "/referrals/new/", why="members of the Referrers group"),
     "referrals/sent/": Row(ALL, NOBODY, "/referrals/sent/", why="shows only what this browser just sent"),
     "listing/confirm/<str:token>/": Row(
@@ -426,6 +461,13 @@ ROUTES: dict[str, Row] = {
         write=HOLDS_TRACKING_LINK_A,
         url=lambda w, role: _track(w, role) + "reroute/",
         why="POST only; holding the link is the permission (referral A is open: 422, nothing is sent on)",
+    ),
+    "referrals/track/<str:token>/messages/": Row(
+        read=NOBODY,
+        write=NOBODY,
+        url=lambda w, role: _track(w, role) + "messages/",
+        why="POST only; referral A was sent by a referrer, whose thread it is: its patient is refused (403); "
+        "a self-referral's patient writes here (tests/referrals/test_messages.py)",
     ),
     "referrals/track/<str:token>/": Row(
         read=HOLDS_TRACKING_LINK_A,
