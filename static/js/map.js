@@ -98,8 +98,12 @@
     }
   }
 
+  // Take the map's place now, while the page loads: unhiding it on scroll would push what lies
+  // below down by its height just as a visitor reaches it (a tap on "Report a problem" landed
+  // on something else at phone width). Only Leaflet itself waits until the map is near.
+  box.hidden = false;
+
   function start() {
-    box.hidden = false;
     loadLeaflet(draw);
   }
 
@@ -107,7 +111,6 @@
     start();
     return;
   }
-  // The box is hidden (no size) until drawn: watch its parent, which holds its place on the page.
   var observer = new IntersectionObserver(
     function (entries) {
       if (entries.some(function (e) { return e.isIntersecting; })) {
@@ -117,5 +120,5 @@
     },
     { rootMargin: "200px 0px" }
   );
-  observer.observe(box.parentElement);
+  observer.observe(box);
 })();

@@ -63,3 +63,17 @@ def test_map_loads_leaflet_only_when_seen_and_names_its_pins(new_page):
     )
     assert names and all(name and name.startswith("Map pin: ") for name in names)
     assert console_problems(page) == []
+
+
+def test_nothing_below_the_map_moves_when_it_comes_into_view(new_page):
+    """The map holds its place from the start: what lies below does not jump under a visitor's tap."""
+    page = new_page(PHONE)
+    page.goto("/clinics/peachtree-ketamine-wellness/")
+    page.wait_for_load_state("load")
+    top_of = "e => e.getBoundingClientRect().top + window.scrollY"
+    before = page.locator(".report-problem summary").evaluate(top_of)
+    page.locator(".report-problem summary").scroll_into_view_if_needed()
+    page.wait_for_selector("#results-map .leaflet-marker-icon")
+    assert page.locator(".report-problem summary").evaluate(top_of) == before
+    page.click(".report-problem summary")
+    assert page.locator(".report-problem details").evaluate("el => el.open")
