@@ -34,6 +34,22 @@ def _to_clinic(**kwargs) -> bool:
         return _send(**kwargs)
 
 
+def referral_admin_url(referral_id: int) -> str:
+    return absolute(reverse("admin:referrals_referral_change", args=[referral_id]))
+
+
+def _link_to_clinic(referral: Referral, *, template: str, subject: str) -> bool:
+    """A notice to the receiving clinic: a link to the referral in the admin, nothing about the patient."""
+    if not referral.clinic.referral_email:
+        return False
+    return _to_clinic(
+        template=template,
+        subject=subject,
+        to=referral.clinic.referral_email,
+        context={"clinic": referral.clinic, "referral_id": referral.pk, "admin_url": referral_admin_url(referral.pk)},
+    )
+
+
 def send_new_referral_notice(referral: Referral) -> bool:
     clinic = referral.clinic
     if not clinic.referral_email:
@@ -45,7 +61,7 @@ def send_new_referral_notice(referral: Referral) -> bool:
         to=clinic.referral_email,
         context={
             "clinic": clinic,
-            "admin_url": absolute(reverse("admin:referrals_referral_change", args=[referral.pk])),
+            "admin_url": referral_admin_url(referral.pk),
             "high_priority": referral.high_priority,
         },
     )
@@ -113,7 +129,7 @@ def send_tracking_link(referral: Referral, token: str, *, fresh: bool = False) -
 def send_reminder(*, clinic, referral_ids: list[int]) -> bool:
     if not clinic.referral_email:
         return False
-    links = [absolute(reverse("admin:referrals_referral_change", args=[pk])) for pk in referral_ids]
+    links = [referral_admin_url(pk) for pk in referral_ids]
     return _to_clinic(
         template="referral_reminder",
         subject=translation.gettext_noop("Referrals are waiting for you"),
@@ -143,17 +159,10 @@ def send_message_notice(message) -> bool:
     """A new message on a referral, to the other side: a link to read it, never the message or the patient."""
     referral = message.referral
     if message.author_role != "clinic":
-        if not referral.clinic.referral_email:
-            return False
-        return _to_clinic(
+        return _link_to_clinic(
+            referral,
             template="message_to_clinic",
             subject=translation.gettext_noop("A new message about a referral"),
-            to=referral.clinic.referral_email,
-            context={
-                "clinic": referral.clinic,
-                "referral_id": referral.pk,
-                "admin_url": absolute(reverse("admin:referrals_referral_change", args=[referral.pk])),
-            },
         )
     if referral.referrer_id:
         to, template = referral.referrer.email, "message_to_referrer"
@@ -178,15 +187,8 @@ def send_message_notice(message) -> bool:
 
 def send_packet_notice(referral: Referral) -> bool:
     """The referrer filled in (or changed) the coverage packet: a link for the clinic, no patient detail."""
-    if not referral.clinic.referral_email:
-        return False
-    return _to_clinic(
+    return _link_to_clinic(
+        referral,
         template="packet_to_clinic",
         subject=translation.gettext_noop("A coverage packet was added to a referral"),
-        to=referral.clinic.referral_email,
-        context={
-            "clinic": referral.clinic,
-            "referral_id": referral.pk,
-            "admin_url": absolute(reverse("admin:referrals_referral_change", args=[referral.pk])),
-        },
     )
