@@ -109,11 +109,14 @@ def assert_no_server_error(response, what: str = ""):
 
 
 def assert_api_shape(response, what: str = ""):
-    """An /api/ response: no 5xx, and any 4xx is {"errors": {str: [str, ...]}}."""
+    """An /api/ response: no 5xx, and any 4xx is {"errors": {str: [str, ...]}}, plus only the extras
+    docs/API.md names: "suggestions" for a place, "crisis_resources" when a suicide-risk answer is refused."""
     assert_no_server_error(response, what)
     if response.status_code >= 400:
         body = response.json()
-        assert list(body) == ["errors"], (what, body)
+        assert "errors" in body and set(body) <= {"errors", "suggestions", "crisis_resources"}, (what, body)
+        if "crisis_resources" in body:
+            assert {line["contact"] for line in body["crisis_resources"]} >= {"988", "911"}, (what, body)
         errors = body["errors"]
         assert isinstance(errors, dict) and errors, (what, body)
         for field, messages in errors.items():
