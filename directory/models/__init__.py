@@ -8,6 +8,7 @@ from .hours import OpeningHours
 from .lookups import Condition, Language, PaymentOption, Treatment
 from .membership import ClinicMembership
 from .reports import ProblemReport
+from .search_document import ClinicSearchDocument
 
 __all__ = [
     "AvailabilityStatus",
@@ -15,6 +16,7 @@ __all__ = [
     "Clinic",
     "ClinicMembership",
     "ClinicQuerySet",
+    "ClinicSearchDocument",
     "Condition",
     "Language",
     "OpeningHours",

@@ -17,12 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from directory import geo
 from directory.geo import Place
 from directory.models import City, Clinic, Condition, Language, OpeningHours, PaymentOption, Treatment
+from directory.search import fulltext
 from directory.search.fields import RawCheckedForm, StrictBooleanField
+from directory.search.keys import chosen_filter_names
 from directory.search.keyword import MAX_KEYWORD_LENGTH, keyword_matches
 from directory.search.place import DEFAULT_RADIUS_MILES, PlaceField, RadiusField
 from directory.search_availability import AvailabilityFilterMixin
 
-SORT_CHOICES = [("distance", _("Distance")), ("name", _("Name")), ("soonest", _("Soonest opening"))]
+SORT_CHOICES = [
+    ("relevance", _("Best match")),
+    ("distance", _("Distance")),
+    ("name", _("Name")),
+    ("soonest", _("Soonest opening")),
+]
 
 
 class ClinicSearchForm(RawCheckedForm):
@@ -36,6 +43,8 @@ class ClinicSearchForm(RawCheckedForm):
                 self.add_error("radius", _("A radius needs a place: add near (a ZIP code, 'City, ST' or lat,lng)."))
             if cleaned.get("sort") == "distance":
                 self.add_error("sort", _("Sorting by distance needs a place: add near (a ZIP code or 'City, ST')."))
+        if cleaned.get("sort") == "relevance" and not fulltext.search_terms(cleaned.get("q") or ""):
+            self.add_error("sort", _("Sorting by best match needs a keyword: add q (a word such as 'infusion')."))
         return cleaned
 
 
@@ -151,7 +160,7 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         choices=SORT_CHOICES,
         label=_("Sort by"),
         empty_label=_("Default"),
-        error_messages={"invalid_choice": _("Sort by distance, name or soonest opening.")},
+        error_messages={"invalid_choice": _("Sort by relevance, distance, name or soonest opening.")},
     )
 
     class Meta:
@@ -185,9 +194,24 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         return self.form.cleaned_data.get("radius") or DEFAULT_RADIUS_MILES
 
     @property
+    def chosen_terms(self) -> list[str]:
+        """The keyword's searchable words (none without a keyword)."""
+        return fulltext.search_terms(self.form.cleaned_data.get("q") or "") if self.is_valid() else []
+
+    @property
+    def keyword_only(self) -> bool:
+        """A keyword and no other filter: the keyword index alone can count and list the matches."""
+        return bool(self.chosen_terms) and set(chosen_filter_names(self)) <= {"q", "sort"}
+
+    @property
     def chosen_sort(self) -> str:
+        """Nearest first with a place; else best match with a keyword; else by name."""
         chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
-        return chosen or ("distance" if self.chosen_place is not None else "name")
+        if chosen:
+            return chosen
+        if self.chosen_place is not None:
+            return "distance"
+        return "relevance" if self.chosen_terms else "name"
 
     def narrowed(self) -> QuerySet:
         """Every filter but the place, unordered: where the nearest-first step and the count start."""

@@ -31,6 +31,12 @@ def _token(value) -> str:
     return repr(value)
 
 
+def chosen_filter_names(filterset) -> list[str]:
+    """The filters of a valid `filterset` that were given a value."""
+    cleaned = filterset.form.cleaned_data
+    return [name for name in filterset.filters if _token(cleaned.get(name)) != ""]
+
+
 def query_key(filterset, *, now: datetime.datetime, kind: str, extra: tuple = ()) -> str:
     """`directory:<kind>:<digest>` of a valid `filterset`'s cleaned data, the time it depends on, and `extra`."""
     cleaned = filterset.form.cleaned_data

@@ -30,6 +30,7 @@ from directory.listing_version import cached_answer
 from directory.models import Clinic
 from directory.opening_hours import is_open_at
 from directory.places import place_suggestions
+from directory.search import fulltext
 from directory.search.cards import ClinicLookups, page_hours, page_lookups
 from directory.search.counts import remembered_count
 from directory.search.fields import PageForm
@@ -101,11 +102,21 @@ class _Query:
     def matches(self):
         return self.filterset.in_circle(self.narrowed)
 
+    def count(self) -> int:
+        if self.filterset.keyword_only:
+            return fulltext.count(self.filterset.chosen_terms)
+        return self.matches.count()
+
     def page_keys(self, *, start: int, stop: int, count: int) -> list[int]:
         filterset = self.filterset
         if filterset.chosen_sort == "distance":
             point, miles = filterset.chosen_place.point, filterset.chosen_radius
             return nearest_keys(self.narrowed, point=point, miles=miles, start=start, stop=stop, known_count=count)
+        if filterset.chosen_sort == "relevance":
+            terms, keyword_only = filterset.chosen_terms, filterset.keyword_only
+            return fulltext.best_match_keys(
+                self.matches, terms, keyword_only=keyword_only, count=count, start=start, stop=stop
+            )
         # Keys only: the (published, name, id) index answers an unfiltered list and its deep pages.
         return list(filterset.ordered(self.matches).values_list("pk", flat=True)[start:stop])
 
@@ -140,7 +151,7 @@ def search_clinics(
         raise InvalidSearch(errors, filterset)
     page_size = paging.cleaned_data.get("page_size") or default_page_size
     query = _Query(filterset)
-    count = remembered_count(filterset, lambda: query.matches.count(), now=moment)
+    count = remembered_count(filterset, query.count, now=moment)
     page = _page(filterset, count=count, number=paging.cleaned_data.get("page") or 1, page_size=page_size)
     start = (page.number - 1) * page_size
     stop = min(start + page_size, count)

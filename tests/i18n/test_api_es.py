@@ -104,7 +104,7 @@ def test_directory_api_errors_in_spanish(client):
     response = client.get("/api/clinics/?near=Nowhere, ZZ&sort=height&page_size=0", **ES)
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert errors["sort"] == ["Ordene por distancia, por nombre o por cita más próxima."]
+    assert errors["sort"] == ["Ordene por relevancia, por distancia, por nombre o por cita más próxima."]
     assert errors["page_size"] == ["Muestre al menos 1 resultado por página."]
     assert client.get("/api/clinics/nowhere/", **ES).json() == {
         "errors": {"__all__": ["Ninguna clínica publicada tiene el identificador 'nowhere'."]}

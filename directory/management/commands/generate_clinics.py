@@ -7,6 +7,7 @@ from django.db import connection, transaction
 
 from directory.bulk_insert import ClinicWriter, foreign_keys_checked_at_the_end, next_number
 from directory.listing_version import listings_changed
+from directory.search import fulltext
 from directory.synthetic import synthetic_clinics
 
 BATCH_SIZE = 20_000
@@ -35,7 +36,7 @@ class Command(BaseCommand):
                     cursor.execute("PRAGMA cache_size = -262144")
             start = next_number(seed=seed)
             writer = ClinicWriter()
-            with foreign_keys_checked_at_the_end(writer.models_touched):
+            with foreign_keys_checked_at_the_end(writer.models_touched), fulltext.bulk_load():
                 batch = []
                 for clinic in synthetic_clinics(count=count, seed=seed, start=start):
                     batch.append(clinic)
