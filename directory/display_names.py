@@ -33,3 +33,10 @@ def translated_name(item) -> str:
     name = item.get("name") if isinstance(item, dict) else getattr(item, "name", item)
     # gettext("") would return the catalogue's header, never a name.
     return gettext(str(name)) if name else ""
+
+
+def lookup_label(item) -> str:
+    """A lookup as a form offers it: its translated name, and a language's own name where that differs."""
+    shown = translated_name(item)
+    native = getattr(item, "native_name", "")
+    return f"{shown} ({native})" if native and native.lower() != shown.lower() else shown

@@ -64,6 +64,7 @@ class AvailabilityFilterMixin(django_filters.FilterSet):
         label=_("Can start within (days)"),
         min_value=MIN_AVAILABLE_DAYS,
         max_value=MAX_AVAILABLE_DAYS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
             "invalid": _("Enter a whole number of days from 1 to 180."),
             "min_value": _("Give at least 1 day."),

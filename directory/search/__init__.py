@@ -10,4 +10,6 @@ A request's path (see each module):
          -> nearest.nearest_keys          distance order: keys from smaller circles first
             (or the FilterSet's order)    name/soonest order: keys from the index
          -> results.page_rows             rows by key; cards.page_lookups/page_hours; openings
+      -> the page renders the FilterSet's own form (form.ClinicSearchForm: which fields stand in the
+         row, which in "More filters"), one template per field: includes/_search_field.html
 """

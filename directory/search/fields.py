@@ -3,15 +3,19 @@
 Raw query strings are checked for NUL bytes, over-long values and too many
 repeats before any field touches the database: PostgreSQL refuses NUL bytes
 in text, so such a value must become a 400 naming the parameter, never a 500.
+The same limits keep what a page echoes back into its form fields harmless.
 """
 
 from __future__ import annotations
 
+import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from directory.display_names import lookup_label
 
 MAX_RAW_LENGTH = 200
 MAX_REPEATS = 20
@@ -37,12 +41,30 @@ def raw_input_errors(data, names) -> dict[str, list[str]]:
     return errors
 
 
+def _echo(value):
+    """Raw text safe to put back into a form field: no NUL bytes, no endless strings."""
+    if isinstance(value, list | tuple):
+        return [_echo(item) for item in value[:MAX_REPEATS]]
+    if isinstance(value, str):
+        return value.replace("\x00", "")[:MAX_RAW_LENGTH]
+    return value
+
+
+class EchoedBoundField(forms.BoundField):
+    """A field whose widget shows what the visitor sent, less what RawCheckedForm refuses."""
+
+    def value(self):
+        return _echo(super().value())
+
+
 class RawCheckedForm(forms.Form):
     """A form that refuses NUL bytes, over-long values and endless repeats up front.
 
     When the raw input is unusable, only those problems are reported: cleaning
     the other fields could send the bad bytes on to the database.
     """
+
+    bound_field_class = EchoedBoundField
 
     def full_clean(self) -> None:
         if self.is_bound:
@@ -56,6 +78,14 @@ class RawCheckedForm(forms.Form):
         super().full_clean()
 
 
+class YesNoSelect(forms.Select):
+    """Any, Yes or No: what a StrictBooleanField reads (empty, `true`, `false`), as a page offers it."""
+
+    def __init__(self, attrs=None):
+        choices = [("", gettext_lazy("Any")), ("true", gettext_lazy("Yes")), ("false", gettext_lazy("No"))]
+        super().__init__(attrs, choices)
+
+
 class StrictBooleanField(forms.Field):
     """`true`/`false` (or `1`/`0`); empty means "either". Anything else is an error.
 
@@ -64,6 +94,16 @@ class StrictBooleanField(forms.Field):
     """
 
     default_error_messages = {"invalid": gettext_lazy("Use true or false.")}
+    widget = YesNoSelect
+
+    def prepare_value(self, value):
+        # `1` and `TRUE` mean what `true` means, so the page shows them as "Yes".
+        word = str(value).strip().lower() if value is not None else ""
+        if word in TRUE_WORDS:
+            return "true"
+        if word in FALSE_WORDS:
+            return "false"
+        return value
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -80,6 +120,20 @@ class StrictBooleanField(forms.Field):
     def validate(self, value) -> None:
         if value is None and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
+
+
+class LookupChoiceField(django_filters.fields.ModelChoiceField):
+    """One lookup (a payment option, a language…), offered by its name in the visitor's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return lookup_label(obj)
+
+
+class LookupMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Several lookups (conditions, treatments), offered by their names in the visitor's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return lookup_label(obj)
 
 
 class PageForm(RawCheckedForm):

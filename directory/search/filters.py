@@ -18,10 +18,11 @@ from directory import geo
 from directory.geo import Place
 from directory.models import City, Clinic, Condition, Language, OpeningHours, PaymentOption, Treatment
 from directory.search import fulltext
-from directory.search.fields import RawCheckedForm, StrictBooleanField
+from directory.search.fields import LookupChoiceField, LookupMultipleChoiceField, StrictBooleanField
+from directory.search.form import ClinicSearchForm
 from directory.search.keys import chosen_filter_names
 from directory.search.keyword import MAX_KEYWORD_LENGTH, keyword_matches
-from directory.search.place import DEFAULT_RADIUS_MILES, PlaceField, RadiusField
+from directory.search.place import DEFAULT_RADIUS_MILES, PlaceField, PlaceInput, RadiusField
 from directory.search_availability import AvailabilityFilterMixin
 
 SORT_CHOICES = [
@@ -30,22 +31,6 @@ SORT_CHOICES = [
     ("name", _("Name")),
     ("soonest", _("Soonest opening")),
 ]
-
-
-class ClinicSearchForm(RawCheckedForm):
-    """Checks that need more than one parameter."""
-
-    def clean(self):
-        cleaned = super().clean()
-        near_given = bool(str(self.data.get(self.add_prefix("near")) or "").strip())
-        if not near_given:
-            if cleaned.get("radius") is not None:
-                self.add_error("radius", _("A radius needs a place: add near (a ZIP code, 'City, ST' or lat,lng)."))
-            if cleaned.get("sort") == "distance":
-                self.add_error("sort", _("Sorting by distance needs a place: add near (a ZIP code or 'City, ST')."))
-        if cleaned.get("sort") == "relevance" and not fulltext.search_terms(cleaned.get("q") or ""):
-            self.add_error("sort", _("Sorting by best match needs a keyword: add q (a word such as 'infusion')."))
-        return cleaned
 
 
 class PlaceFilter(django_filters.Filter):
@@ -58,6 +43,14 @@ class RadiusFilter(django_filters.Filter):
 
 class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
+
+
+class LookupChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LookupChoiceField
+
+
+class LookupMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = LookupMultipleChoiceField
 
 
 def _without_blank_choices(data):
@@ -93,52 +86,62 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
     near = PlaceFilter(
         field_name="latitude",
         method="filter_nothing",  # the circle is applied by in_circle, which needs the radius too
-        label=_("Near"),
-        help_text=_("ZIP code, 'City, ST' or lat,lng."),
+        label=_("Near (ZIP code or City, ST)"),
+        widget=PlaceInput(
+            attrs={"maxlength": 100, "placeholder": _("e.g. 30303 or Atlanta, GA"), "autocomplete": "postal-code"}
+        ),
     )
-    radius = RadiusFilter(field_name="latitude", method="filter_nothing", label=_("Within (miles)"))
+    radius = RadiusFilter(
+        field_name="latitude",
+        method="filter_nothing",
+        label=_("Within (miles)"),
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "placeholder": f"{DEFAULT_RADIUS_MILES:g}"}),
+    )
     city = django_filters.ModelChoiceFilter(
         field_name="city",
         lookup_expr="exact",
         to_field_name="slug",
         queryset=City.objects.all(),
         label=_("City"),
+        widget=forms.HiddenInput,  # thousands of cities: pages link to a city's own page instead
         error_messages={"invalid_choice": _("Unknown city '%(value)s'.")},
     )
-    condition = django_filters.ModelMultipleChoiceFilter(
+    condition = LookupMultipleChoiceFilter(
         field_name="conditions",
         lookup_expr="exact",
         to_field_name="slug",
         queryset=Condition.objects.all(),
         method="filter_all_conditions",
-        label=_("Conditions treated"),
+        label=_("Conditions treated (all of)"),
         widget=forms.CheckboxSelectMultiple,
         error_messages=_choice_errors(_("Unknown condition '%(value)s'."), _("Unknown condition '%(pk)s'.")),
     )
-    treatment = django_filters.ModelMultipleChoiceFilter(
+    treatment = LookupMultipleChoiceFilter(
         field_name="treatments",
         lookup_expr="exact",
         to_field_name="slug",
         queryset=Treatment.objects.all(),
         method="filter_any_treatment",
-        label=_("Treatments"),
+        label=_("Treatments (any of)"),
         widget=forms.CheckboxSelectMultiple,
         error_messages=_choice_errors(_("Unknown treatment '%(value)s'."), _("Unknown treatment '%(pk)s'.")),
     )
-    payment = django_filters.ModelChoiceFilter(
+    payment = LookupChoiceFilter(
         field_name="payment_options",
         lookup_expr="exact",
         to_field_name="slug",
         queryset=PaymentOption.objects.all(),
         label=_("Payment"),
+        empty_label=_("Any"),
         error_messages={"invalid_choice": _("Unknown payment option '%(value)s'.")},
     )
-    language = django_filters.ModelChoiceFilter(
+    language = LookupChoiceFilter(
         field_name="languages",
         lookup_expr="exact",
         to_field_name="code",
         queryset=Language.objects.all(),
         label=_("Language spoken"),
+        empty_label=_("Any"),
         error_messages={"invalid_choice": _("Unknown language code '%(value)s'.")},
     )
     accepting_new_patients = StrictBooleanFilter(
@@ -152,6 +155,7 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         method="filter_keyword",
         max_length=MAX_KEYWORD_LENGTH,
         label=_("Keyword"),
+        widget=forms.SearchInput(attrs={"placeholder": _("Clinic name, city or ZIP")}),
         error_messages={"max_length": _("Keep the keyword to %(limit_value)d characters or fewer.")},
     )
     sort = django_filters.ChoiceFilter(

@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.geo import Place, UnknownPlace, resolve_place
@@ -25,6 +26,24 @@ RADIUS_ERRORS = {
     "max_value": _("The radius can be at most 500 miles."),
 }
 NEAR_NOT_TEXT = _("Give a 5-digit ZIP code, 'City, ST' or 'lat,lng' as text.")
+
+
+class PlaceInput(forms.TextInput):
+    """The place's text box: type-ahead from GET /api/places/ and a "Use my location" button beside it.
+
+    static/js/place_suggest.js fills the `<datalist>` named by `list`; the page puts the datalist and
+    the button (static/js/locate.js) next to any field whose widget says `offers_my_location`.
+    """
+
+    offers_my_location = True
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        if widget_attrs.get("id"):
+            widget_attrs.setdefault("list", f"{widget_attrs['id']}-places")
+        widget_attrs.setdefault("data-place-suggest", reverse("directory:api_place_list"))
+        return context
 
 
 class PlaceField(forms.CharField):

@@ -10,8 +10,9 @@ from directory.api.payloads import medical_director_text
 from directory.availability import page_openings
 from directory.jsonld import clinic_json_ld, price_range
 from directory.listing_version import cached_answer
-from directory.models import City, Clinic, Condition, Treatment
+from directory.models import City, Clinic
 from directory.opening_hours import is_open_at, weekly_schedule, zone_label
+from directory.search.filters import ClinicFilter
 
 HOME_CITY_LIMIT = 120  # with synthetic data there can be thousands; the busiest are listed
 
@@ -66,8 +67,8 @@ def home(request):
         {
             "cities": shown,
             "hidden_city_count": hidden_count,
-            "conditions": Condition.objects.all(),
-            "treatments": Treatment.objects.all(),
+            # The search's own form: the box offers the same conditions and treatments as the search page.
+            "search_form": ClinicFilter().form,
         },
     )
 

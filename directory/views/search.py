@@ -8,98 +8,80 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.listing_version import cached_answer
-from directory.models import City, Condition, Language, PaymentOption, Treatment
-from directory.search.place import DEFAULT_RADIUS_MILES
+from directory.models import City
 from directory.search.results import InvalidSearch, search_clinics
 
-BOOLEAN_FILTERS = [
-    ("accepting_new_patients", gettext_lazy("Accepting new patients")),
-    ("telehealth", gettext_lazy("Telehealth")),
-    ("verified", gettext_lazy("Verified listing")),
-    ("open_now", gettext_lazy("Open now")),
-]
-ECHO_LIMIT = 200
-MORE_FILTERS = ["payment", "language", "q", "condition", "treatment", *[name for name, _ in BOOLEAN_FILTERS]]
 
-
-def _echo(value: str) -> str:
-    """Raw text safe to put back into a form field: no NUL bytes, no endless strings."""
-    return value.replace("\x00", "")[:ECHO_LIMIT]
-
-
-def _form_state(params: QueryDict) -> dict:
-    """What the visitor typed, to put back into the form (raw text, never cleaned objects)."""
-    names = ("near", "radius", "payment", "language", "q", "sort", "available_within")
-    state = {name: _echo(params.get(name, "")) for name in names}
-    state["city"] = _echo(params.get("city", ""))
-    state["condition"] = [_echo(value) for value in params.getlist("condition")]
-    state["treatment"] = [_echo(value) for value in params.getlist("treatment")]
-    state["booleans"] = [
-        {"name": name, "label": label, "value": _echo(params.get(name, "")).strip().lower()}
-        for name, label in BOOLEAN_FILTERS
-    ]
-    state["more_open"] = any(params.get(name) for name in MORE_FILTERS)
-    return state
-
-
-def _suggestion_links(params: QueryDict, labels: list[str], extra: dict) -> list[dict]:
-    """The same search near each place the visitor may have meant ("Did you mean Los Angeles, CA?")."""
+def _suggestion_links(params: QueryDict, name: str, labels: list[str], extra: dict) -> list[dict]:
+    """The same search with each value of `name` the visitor may have meant ("Did you mean Los Angeles, CA?")."""
     links = []
     for label in labels:
         query = params.copy()
-        query["near"] = label
+        query[name] = label
         query.pop("page", None)
         links.append({"label": label, "url": f"{extra['form_action']}?{query.urlencode()}"})
     return links
 
 
 def _render_search(request, *, params: QueryDict, template: str, extra: dict):
-    context = {
-        "state": _form_state(params),
-        "conditions": Condition.objects.all(),
-        "treatments": Treatment.objects.all(),
-        "payments": PaymentOption.objects.all(),
-        "languages": Language.objects.all(),
-        "default_radius": int(DEFAULT_RADIUS_MILES),
-        **extra,
-    }
+    """The page's form is the search FilterSet's own (directory.search.form): what it shows comes from there."""
+    context = dict(extra)
     try:
-        context["results"] = search_clinics(params=params)
+        results = search_clinics(params=params)
     except InvalidSearch as invalid:
-        labels = {name: str(field.label) for name, field in invalid.filterset.form.fields.items()}
+        form = invalid.filterset.form
+        labels = {name: str(field.label) for name, field in form.fields.items()}
         labels.update({"page": _("Page"), "page_size": _("Results per page"), "__all__": _("Search")})
+        context["form"] = form
         context["errors"] = invalid.errors
         context["error_items"] = [(labels.get(name, name), messages) for name, messages in invalid.errors.items()]
-        context["near_suggestions"] = _suggestion_links(params, invalid.suggestions.get("near", []), extra)
+        context["suggestions"] = {
+            name: _suggestion_links(params, name, found, extra) for name, found in invalid.suggestions.items()
+        }
         return render(request, template, context, status=400)
-    context["more_filters_html"] = more_filters_panel(request, context)
+    context["results"] = results
+    context["form"] = results.filterset.form
+    context["search_form_html"] = search_form_markup(request, context)
     return render(request, template, context)
+
+
+def _markup_key(kind: str, shown: tuple) -> str:
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
+    return f"directory:{kind}:{get_language()}:{digest}"
+
+
+def search_form_markup(request, context: dict) -> str:
+    """The search form of a valid search, rendered once per set of values, page and language.
+
+    Keyed by what every field of the FilterSet's form shows (a new filter is part of the key at once)
+    and kept in the listings' generation (directory.listing_version), as the panel's choices are.
+    Drawing the fields through Django's widget templates costs about a millisecond a search.
+    """
+    form = context["form"]
+
+    def render_form() -> str:
+        panel = more_filters_panel(request, context)
+        return render_to_string("includes/_search_form.html", {**context, "more_filters_html": panel}, request)
+
+    return cached_answer(_markup_key("search-form", (context["form_action"], form.shown_values())), render_form)
 
 
 def more_filters_panel(request, context: dict) -> str:
     """The "More filters" panel, rendered once per set of choices and language while the listings do not change.
 
-    It lists every condition, treatment, payment option and language (four queries and ~4 ms of
-    template a search) and depends only on them, on what the visitor chose among them and on the
-    language: the listings' version token (directory.listing_version) changes when a lookup does.
+    It lists every condition, treatment, payment option and language (four queries and ~8 ms of
+    template) and depends only on them, on what the visitor chose among them and on the language:
+    the listings' version token (directory.listing_version) changes when a lookup does. Searches
+    that differ only in the row above it (another place, another keyword) share one panel.
     Searches with errors render it in the page, with the messages next to their fields.
     """
-    state = context["state"]
-    chosen = (
-        state["condition"],
-        state["treatment"],
-        state["payment"],
-        state["language"],
-        [(flag["name"], flag["value"]) for flag in state["booleans"]],
-        state["more_open"],
-    )
-    digest = hashlib.sha256(repr(chosen).encode()).hexdigest()[:32]
+    form = context["form"]
     return cached_answer(
-        f"directory:more-filters:{get_language()}:{digest}",
+        _markup_key("more-filters", form.shown_values(form.panel_fields)),
         lambda: render_to_string("includes/_more_filters.html", context, request),
     )
 
