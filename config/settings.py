@@ -118,6 +118,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
+# The keyword index is derived data: no dump or load touches it (directory/routers.py).
+DATABASE_ROUTERS = ["directory.routers.SearchIndexRouter"]
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",

@@ -1,7 +1,8 @@
 """The keyword index: an FTS5 table on SQLite, a tsvector table with a GIN index on PostgreSQL.
 
-Django's state knows a plain model; the database side is written by directory.search.fulltext,
-because neither an FTS5 table nor the triggers can be described by model fields.
+Django knows an unmanaged model (so dumpdata and flush leave the index to its triggers); the
+database side is written by directory.search.fulltext, because neither an FTS5 table nor the
+triggers can be described by model fields.
 """
 
 import django.contrib.postgres.search
@@ -26,9 +27,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.CreateModel(
+        migrations.CreateModel(
                     name="ClinicSearchDocument",
                     fields=[
                         (
@@ -45,9 +44,7 @@ class Migration(migrations.Migration):
                         ),
                         ("document", django.contrib.postgres.search.SearchVectorField()),
                     ],
-                    options={"db_table": "directory_clinic_search"},
+                    options={"db_table": "directory_clinic_search", "managed": False},
                 ),
-            ],
-            database_operations=[migrations.RunPython(install, uninstall)],
-        ),
+        migrations.RunPython(install, uninstall),
     ]

@@ -23,6 +23,8 @@ class ClinicSearchDocument(models.Model):
 
     class Meta:
         db_table = "directory_clinic_search"
+        # Not Django's to create, dump or flush: the index follows the clinic rows through its triggers.
+        managed = False
 
     def __str__(self) -> str:
         return f"index row of clinic {self.clinic_id}"

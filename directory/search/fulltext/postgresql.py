@@ -49,7 +49,8 @@ CREATE FUNCTION {TABLE}_refresh(clinic_ids bigint[]) RETURNS void LANGUAGE sql A
 $$
 """
 
-# Each trigger function names the clinics whose index rows must be rewritten.
+# Each trigger function names the clinics whose index rows must be rewritten. A load (loaddata) may
+# write a clinic before its city or lookups, so their arrival rewrites its row too.
 TRIGGER_FUNCTIONS = {
     "clinic": (
         "directory_clinic",
@@ -68,24 +69,24 @@ TRIGGER_FUNCTIONS = {
     ),
     "city": (
         "directory_city",
-        "UPDATE OF name, state",
+        "INSERT OR UPDATE OF name, state",
         "ARRAY(SELECT id FROM directory_clinic WHERE city_id = NEW.id)",
     ),
     "treatment": (
         "directory_treatment",
-        "UPDATE OF name",
+        "INSERT OR UPDATE OF name",
         "ARRAY(SELECT clinic_id FROM directory_clinic_treatments WHERE treatment_id = NEW.id)",
     ),
     "condition": (
         "directory_condition",
-        "UPDATE OF name",
+        "INSERT OR UPDATE OF name",
         "ARRAY(SELECT clinic_id FROM directory_clinic_conditions WHERE condition_id = NEW.id)",
     ),
 }
 
 
 def trigger_names() -> list[str]:
-    return [f"{TABLE}_{name}" for name in TRIGGER_FUNCTIONS]
+    return [f"{TABLE}_{name}" for name in TRIGGER_FUNCTIONS] + [f"{TABLE}_clinics_truncated"]
 
 
 def _run(*statements: str) -> None:
@@ -95,6 +96,10 @@ def _run(*statements: str) -> None:
 
 
 def _create_trigger_functions() -> None:
+    _run(
+        f"CREATE FUNCTION {TABLE}_clinics_truncated() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN DELETE FROM {TABLE}; RETURN NULL; END $$"
+    )
     for name, (_table, _events, clinic_ids) in TRIGGER_FUNCTIONS.items():
         _run(
             f"CREATE FUNCTION {TABLE}_{name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -107,12 +112,18 @@ def create_triggers() -> None:
         *(
             f"CREATE TRIGGER {TABLE}_{name} AFTER {events} ON {table} FOR EACH ROW EXECUTE FUNCTION {TABLE}_{name}()"
             for name, (table, events, _ids) in TRIGGER_FUNCTIONS.items()
-        )
+        ),
+        # TRUNCATE (manage.py flush) fires no row trigger.
+        f"CREATE TRIGGER {TABLE}_clinics_truncated AFTER TRUNCATE ON directory_clinic "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_clinics_truncated()",
     )
 
 
 def drop_triggers() -> None:
-    _run(*(f"DROP TRIGGER IF EXISTS {TABLE}_{name} ON {table}" for name, (table, _e, _i) in TRIGGER_FUNCTIONS.items()))
+    _run(
+        *(f"DROP TRIGGER IF EXISTS {TABLE}_{name} ON {table}" for name, (table, _e, _i) in TRIGGER_FUNCTIONS.items()),
+        f"DROP TRIGGER IF EXISTS {TABLE}_clinics_truncated ON directory_clinic",
+    )
 
 
 def install() -> None:
@@ -130,7 +141,7 @@ def install() -> None:
 def uninstall() -> None:
     drop_triggers()
     _run(
-        *(f"DROP FUNCTION IF EXISTS {TABLE}_{name}()" for name in TRIGGER_FUNCTIONS),
+        *(f"DROP FUNCTION IF EXISTS {TABLE}_{name}()" for name in [*TRIGGER_FUNCTIONS, "clinics_truncated"]),
         f"DROP FUNCTION IF EXISTS {TABLE}_refresh(bigint[])",
         f"DROP VIEW IF EXISTS {SOURCE}",
         f"DROP TABLE IF EXISTS {TABLE}",

@@ -49,6 +49,18 @@ TRIGGERS = {
     "treatment_removed": f"AFTER DELETE ON directory_clinic_treatments BEGIN {_refresh('OLD.clinic_id')} END",
     "condition_added": f"AFTER INSERT ON directory_clinic_conditions BEGIN {_refresh('NEW.clinic_id')} END",
     "condition_removed": f"AFTER DELETE ON directory_clinic_conditions BEGIN {_refresh('OLD.clinic_id')} END",
+    # A load (loaddata) may write a clinic before its city or lookups: their arrival rewrites its row.
+    "city_added": (
+        f"AFTER INSERT ON directory_city BEGIN {_refresh('SELECT id FROM directory_clinic WHERE city_id = NEW.id')} END"
+    ),
+    "treatment_added_to_list": (
+        "AFTER INSERT ON directory_treatment "
+        f"BEGIN {_refresh('SELECT clinic_id FROM directory_clinic_treatments WHERE treatment_id = NEW.id')} END"
+    ),
+    "condition_added_to_list": (
+        "AFTER INSERT ON directory_condition "
+        f"BEGIN {_refresh('SELECT clinic_id FROM directory_clinic_conditions WHERE condition_id = NEW.id')} END"
+    ),
     "city_renamed": (
         "AFTER UPDATE OF name, state ON directory_city "
         f"BEGIN {_refresh('SELECT id FROM directory_clinic WHERE city_id = NEW.id')} END"
