@@ -12,10 +12,9 @@ from django.utils.translation import gettext as _
 
 from config.jsonapi import ApiError
 from directory.api.headers import public_read, set_link_header
-from directory.api.payloads import clinic_detail
+from directory.api.payloads import clinic_detail, page_summaries
 from directory.models import Clinic
 from directory.search.results import InvalidSearch, search_clinics
-from directory.serializers import clinic_summary
 
 
 def _page_url(request, number: int) -> str:
@@ -38,17 +37,7 @@ def clinic_list(request):
             "count": results.count,
             "next": next_url,
             "previous": previous_url,
-            "results": [
-                clinic_summary(
-                    row.clinic,
-                    distance_miles=row.distance_miles,
-                    request=request,
-                    lookups=row.lookups,
-                    url=row.url,
-                    openings=row.openings,
-                )
-                for row in results.rows
-            ],
+            "results": page_summaries(results, request=request),
         }
     )
     set_link_header(response, next_url=next_url, previous_url=previous_url)

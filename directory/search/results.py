@@ -70,18 +70,39 @@ class ClinicRow:
 
 @dataclass
 class SearchResults:
-    rows: list[ClinicRow]
+    keys: list[int]  # the page's clinics, in order
     page: Page
     filterset: ClinicFilter
     place: Place | None
     radius: float | None
     sort: str
     page_size: int
-    map_points: list[dict] = field(default_factory=list)
+    moment: datetime.datetime
+    with_hours: bool
 
     @property
     def count(self) -> int:
         return self.page.paginator.count
+
+    @cached_property
+    def rows(self) -> list[ClinicRow]:
+        """The page's clinics with what a card or an API row shows; read only when an answer is not cached."""
+        rows = page_rows(self.keys, place=self.place, moment=self.moment, with_hours=self.with_hours)
+        if self.sort == "distance":
+            # SQL orders by a flat-earth approximation; on the page, order by the distance shown.
+            rows.sort(key=lambda row: row.distance_miles)
+        return rows
+
+    @cached_property
+    def map_points(self) -> list[dict]:
+        return map_points(self.rows)
+
+    def cache_key(self, kind: str, *extra) -> str:
+        """A key for an answer built from this page: the query, the page, the day (openings) and `extra`."""
+        day = timezone.localdate(self.moment).isoformat()
+        return query_key(
+            self.filterset, now=self.moment, kind=kind, extra=(self.page.number, self.page_size, day, *extra)
+        )
 
 
 def _form_errors(form) -> dict[str, list[str]]:
@@ -163,19 +184,16 @@ def search_clinics(
             lambda: query.page_keys(start=start, stop=stop, count=count),
         )
     )
-    rows = page_rows(keys, place=filterset.chosen_place, moment=moment, with_hours=with_hours)
-    if filterset.chosen_sort == "distance":
-        # SQL orders by a flat-earth approximation; on the page, order by the distance shown.
-        rows.sort(key=lambda row: row.distance_miles)
     return SearchResults(
-        rows=rows,
+        keys=keys,
         page=page,
         filterset=filterset,
         place=filterset.chosen_place,
         radius=filterset.chosen_radius,
         sort=filterset.chosen_sort,
         page_size=page_size,
-        map_points=map_points(rows),
+        moment=moment,
+        with_hours=with_hours,
     )
 
 

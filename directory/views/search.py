@@ -46,7 +46,25 @@ def _render_search(request, *, params: QueryDict, template: str, extra: dict):
     context["results"] = results
     context["form"] = results.filterset.form
     context["search_form_html"] = search_form_markup(request, context)
+    context["results_html"], context["has_map"] = results_markup(request, context)
     return render(request, template, context)
+
+
+def results_markup(request, context: dict) -> tuple[str, bool]:
+    """The results section (count, cards, pages, map data) and whether it has a map, rendered once per minute.
+
+    Keyed by the search, the page, the language and the query string (the page links repeat it),
+    and the minute, since each card says whether the clinic is open now. A repeated search then
+    reads no clinic row.
+    """
+    results = context["results"]
+    minute = results.moment.replace(second=0, microsecond=0).isoformat()
+    key = results.cache_key("page-results", get_language(), context["form_action"], request.GET.urlencode(), minute)
+
+    def render_results() -> tuple[str, bool]:
+        return render_to_string("includes/_results.html", context, request), bool(results.map_points)
+
+    return cached_answer(key, render_results)
 
 
 def _markup_key(kind: str, shown: tuple) -> str:
