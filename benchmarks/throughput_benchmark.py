@@ -6,7 +6,8 @@
 
 For each count it
 1. builds (or with `--reuse` keeps) the database of benchmarks/serving.py: N synthetic clinics,
-   `benchmarks/out/bench-<N>.sqlite3` or `bench_<N>` on the PostgreSQL server of DATABASE_URL;
+   `benchmarks/out/bench-<N>.sqlite3` or `bench_<N>` on the PostgreSQL server of DATABASE_URL
+   (`bench_x_<N>` when the URL names a database `x` other than `postgres`);
 2. serves it with gunicorn, production settings (debug off), rate limits off, persistent
    database connections, `--workers` (2) workers of `--worker-class` (sync);
 3. for each of the ten shapes of benchmarks/query_mix.py (near a dense ZIP, a sparse ZIP,
