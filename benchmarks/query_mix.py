@@ -5,6 +5,8 @@ an endless supply of `fresh` ones, each never asked before, that differ from the
 in a way that defeats any cache without changing what the visitor asks for much: a radius of
 25.0001, 25.0002, … miles instead of 25; a deep page or a page size not asked yet; another
 city; the keyword in another letter case (the search ignores case, a cache key does not).
+Where only the page or page size is new (the unfiltered list, a city once every city has been
+asked), the page is computed afresh but the count of the same filters may be remembered.
 
 Every query is a sequence of (parameter, value) pairs; `json_path` and `page_path` make it the
 JSON request (`/api/clinics/?…`) or the page (`/clinics/?…`, or `/cities/<slug>/?…` with a city).
