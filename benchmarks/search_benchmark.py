@@ -6,9 +6,10 @@
 
 For each count it
 1. builds a database (SQLite: benchmarks/out/bench-<count>.sqlite3; PostgreSQL: a database
-   named bench_<count> on the server of DATABASE_URL, created if missing; never the one in the
-   URL) with `migrate` and `generate_clinics --count N --seed 1`; `--reuse` keeps one that
-   already holds N clinics;
+   named bench_<count> on the server of DATABASE_URL, or bench_<name>_<count> when the URL names
+   a database other than `postgres`; created if missing, never the one in the URL; serving.py)
+   with `migrate` and `generate_clinics --count N --seed 1`; `--reuse` keeps one that already
+   holds N clinics;
 2. starts gunicorn (one sync worker, production settings, rate limits off) on a free
    loopback port and, with one sequential client, times the JSON search and the search page
    for dense origins (10001 New York, 90012 Los Angeles, 30303 Atlanta) and sparse ones
@@ -31,23 +32,15 @@ import json
 import math
 import os
 import platform
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = Path(__file__).resolve().parent / "out"
-PYTHON = sys.executable
+from serving import SEED, Server, Target, build, database_for, run
+
 DENSE = ["10001", "90012", "30303"]
 SPARSE = ["59001", "99701", "82001"]
-SEED = 1
 UNCACHED = "JSON search, new query"
 # Answers with nothing in the way (outcome "suitable"), so the pre-screen routes to clinics.
 SUITABLE_ANSWERS = {
@@ -71,154 +64,6 @@ SUITABLE_ANSWERS = {
     "ride_home": True,
     "no_driving_until_next_day": True,
 }
-
-
-@dataclass
-class Target:
-    """One database to benchmark: its URL and the environment every subprocess gets."""
-
-    count: int
-    url: str
-    vendor: str
-    env: dict[str, str] = field(default_factory=dict)
-
-
-def database_for(count: int, base_url: str | None) -> Target:
-    if base_url and base_url.startswith(("postgres://", "postgresql://")):
-        parts = urlsplit(base_url)
-        url = urlunsplit(parts._replace(path=f"/bench_{count}"))
-        vendor = "PostgreSQL"
-    else:
-        OUT.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{OUT / f'bench-{count}.sqlite3'}"
-        vendor = "SQLite"
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "RATELIMIT_ENABLED": "0",
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        # Persistent connections, as a production deployment would run (SQLite defaults to a fresh one per request).
-        "DATABASE_CONN_MAX_AGE": "600",
-        "LOG_LEVEL": "WARNING",
-        "PYTHONPATH": str(ROOT),
-    }
-    return Target(count=count, url=url, vendor=vendor, env=env)
-
-
-def run(target: Target, *args: str, capture: bool = False) -> str:
-    result = subprocess.run(
-        [PYTHON, *args], cwd=ROOT, env=target.env, check=True, text=True, stdout=subprocess.PIPE if capture else None
-    )
-    return result.stdout or ""
-
-
-def clinic_count(target: Target) -> int | None:
-    code = "from directory.models import Clinic; print(Clinic.objects.count())"
-    try:
-        out = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", code],
-            cwd=ROOT,
-            env=target.env,
-            text=True,
-            capture_output=True,
-            timeout=120,
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    last = out.stdout.strip().splitlines()[-1:] or [""]  # the shell may print its auto-imports first
-    return int(last[0]) if out.returncode == 0 and last[0].isdigit() else None
-
-
-def recreate(target: Target) -> None:
-    if target.vendor == "SQLite":
-        path = Path(target.url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    parts = urlsplit(target.url)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def build(target: Target, *, reuse: bool) -> float | None:
-    """Make sure the database holds exactly `count` clinics; returns generation seconds if it generated."""
-    if reuse and clinic_count(target) == target.count:
-        print(f"  reusing {target.url} ({target.count:,} clinics)", flush=True)
-        run(target, "manage.py", "migrate", "--noinput", "-v", "0")
-        return None
-    print(f"  building {target.url} …", flush=True)
-    recreate(target)
-    run(target, "manage.py", "migrate", "--noinput", "-v", "0")
-    started = time.monotonic()
-    run(target, "manage.py", "generate_clinics", "--count", str(target.count), "--seed", str(SEED))
-    return time.monotonic() - started
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """gunicorn with one sync worker on a free loopback port."""
-
-    def __init__(self, target: Target):
-        self.target = target
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen | None = None
-
-    def __enter__(self) -> Server:
-        env = self.target.env
-        # Production settings serve hashed static files, which need collectstatic (into the ignored staticfiles/).
-        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-        self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
-            + ["--workers", "1", "--worker-class", "sync", "--timeout", "300", "--log-level", "warning"],
-            cwd=ROOT,
-            env=env,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{self.base}/api/clinics/?page_size=1", timeout=30).read()
-                return self
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.3)
-        self.__exit__()
-        raise SystemExit("gunicorn did not answer within 60 s")
-
-    def worker_peak_rss_mb(self) -> float:
-        """Largest VmHWM (peak resident memory) among gunicorn's processes, in MB."""
-        assert self.process is not None
-        pids = [self.process.pid]
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        if children.exists():
-            pids += [int(p) for p in children.read_text().split()]
-        peak_kb = 0
-        for pid in pids:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peak_kb = max(peak_kb, int(line.split()[1]))
-        return peak_kb / 1024
-
-    def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 def timed_request(base: str, path: str, body: dict | None) -> float:
