@@ -261,7 +261,8 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         return queryset.filter(condition if value else ~condition)
 
     def filter_keyword(self, queryset, name, value: str):
-        return keyword_matches(queryset, value)
+        place = self.chosen_place
+        return keyword_matches(queryset, value, near=(place.point, self.chosen_radius) if place else None)
 
 
 def open_at_condition(moment: datetime.datetime) -> Q:

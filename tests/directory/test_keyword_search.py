@@ -6,9 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from directory import geo
 from directory.models import City, Clinic, Treatment
 from directory.search import fulltext
-from directory.search.fulltext import postgresql, sqlite
+from directory.search.fulltext import areas, postgresql, sqlite
 from tests.factories import CityFactory, ClinicFactory
 
 API = "/api/clinics/"
@@ -163,3 +164,30 @@ def test_a_broad_keyword_lists_in_index_order_and_counts_from_the_index(client, 
     assert response.json()["count"] == 4
     assert [row["name"] for row in response.json()["results"]] == ["Ketamine Clinic 2", "Ketamine Clinic 3"]
     assert hidden.name not in names(client, q="ketamine hidden")
+
+
+def test_keyword_near_keeps_exactly_the_clinics_of_the_circle(clinic_at):
+    """The grid cells of the index only ever hold more than the circle: the answer is the one without them."""
+    for number in range(48):
+        clinic_at(1.5 * number, bearing=number * 37 % 360, name=f"Ketamine {number}")
+    origin = geo.Point(33.7525, -84.3888)
+    for miles in (3, 10, 25, 40, 70):
+        circle = Clinic.objects.near(origin, miles)
+        with_cells = fulltext.matching(circle, ["ketamine"], near=(origin, miles))
+        assert areas.cells_covering(origin, miles)  # the cells are really used at these radii
+        assert set(with_cells) == set(fulltext.matching(circle, ["ketamine"]))
+        assert with_cells.count() == circle.count() > 0
+
+
+def test_a_moved_clinic_is_found_in_its_new_cells():
+    clinic = ClinicFactory(name="Harbor Light")
+    los_angeles = geo.Point(34.0522, -118.2437)
+    near_la = Clinic.objects.near(los_angeles, 10)
+    assert list(fulltext.matching(near_la, ["harbor"], near=(los_angeles, 10))) == []
+    Clinic.objects.filter(pk=clinic.pk).update(latitude=los_angeles.latitude, longitude=los_angeles.longitude)
+    assert list(fulltext.matching(near_la, ["harbor"], near=(los_angeles, 10))) == [clinic]
+
+
+def test_a_circle_too_wide_for_few_cells_is_not_cut_to_cells():
+    assert areas.cells_covering(geo.Point(39.8, -98.6), 2500) is None
+    assert len(areas.cells_covering(geo.Point(39.8, -98.6), 500)) <= areas.MAX_CELLS

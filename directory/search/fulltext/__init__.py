@@ -23,7 +23,8 @@ import unicodedata
 from django.db import connection
 from django.db.models import QuerySet
 
-from directory.search.fulltext import postgresql, sqlite
+from directory import geo
+from directory.search.fulltext import areas, postgresql, sqlite
 
 MAX_TERMS = 8  # keeps the query bounded however long the keyword text is
 RANK_LIMIT = 5_000
@@ -46,11 +47,12 @@ def _backend():
     return postgresql if connection.vendor == "postgresql" else sqlite
 
 
-def matching(queryset: QuerySet, terms: list[str]) -> QuerySet:
-    """`queryset` narrowed to the clinics whose indexed text holds every term."""
+def matching(queryset: QuerySet, terms: list[str], *, near: tuple[geo.Point, float] | None = None) -> QuerySet:
+    """`queryset` narrowed to the clinics whose indexed text holds every term (and, `near`, in its circle's cells)."""
     if not terms:
         return queryset
-    return queryset.filter(pk__in=_backend().matching_ids(terms))
+    cells = areas.cells_covering(*near) if near else None
+    return queryset.filter(pk__in=_backend().matching_ids(terms, cells))
 
 
 def count(terms: list[str]) -> int:

@@ -11,6 +11,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
 
+from directory.search.fulltext.areas import cells_sql
+
 TABLE = "directory_clinic_search"
 SOURCE = "directory_clinic_search_source"
 CONFIG = "english"
@@ -37,7 +39,8 @@ SELECT c.id AS rowid,
        {_weighted("c.name", "A")}
        || {_weighted("city.name || ' ' || city.state || ' ' || c.zip_code", "B")}
        || {_weighted(SERVICES_SQL, "C")}
-       || {_weighted("c.description", "D")} AS document
+       || {_weighted("c.description", "D")}
+       || to_tsvector('simple', {cells_sql(floor=lambda value: f"floor({value})::integer")}) AS document
 FROM directory_clinic c JOIN directory_city city ON city.id = c.city_id
 WHERE c.published
 """
@@ -54,7 +57,7 @@ $$
 TRIGGER_FUNCTIONS = {
     "clinic": (
         "directory_clinic",
-        "INSERT OR DELETE OR UPDATE OF name, description, city_id, zip_code, published",
+        "INSERT OR DELETE OR UPDATE OF name, description, city_id, zip_code, published, latitude, longitude",
         "ARRAY[CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END]",
     ),
     "treatment_link": (
@@ -152,21 +155,23 @@ def rebuild() -> None:
     _run(f"DELETE FROM {TABLE}", f"INSERT INTO {TABLE} (rowid, document) SELECT rowid, document FROM {SOURCE}")
 
 
-def search_query(terms: list[str]) -> SearchQuery:
-    """Every term, the last as a prefix (someone typing "peach" finds "Peachtree")."""
+def search_query(terms: list[str], cells: list[str] | None = None) -> SearchQuery:
+    """Every term, the last as a prefix (someone typing "peach" finds "Peachtree"), and one of `cells`."""
     # Terms hold letters and digits only (fulltext.search_terms), so quoting them is enough for raw syntax.
-    text = " & ".join(f"'{term}'" for term in terms) + ":*"
-    return SearchQuery(text, config=CONFIG, search_type="raw")
+    query = SearchQuery(" & ".join(f"'{term}'" for term in terms) + ":*", config=CONFIG, search_type="raw")
+    if cells:
+        query &= SearchQuery(" | ".join(f"'{cell}'" for cell in cells), config="simple", search_type="raw")
+    return query
 
 
-def matching_ids(terms: list[str]):
-    return _documents(terms).values("clinic_id")
+def matching_ids(terms: list[str], cells: list[str] | None = None):
+    return _documents(terms, cells).values("clinic_id")
 
 
-def _documents(terms: list[str]):
+def _documents(terms: list[str], cells: list[str] | None = None):
     from directory.models import ClinicSearchDocument
 
-    return ClinicSearchDocument.objects.filter(document=search_query(terms))
+    return ClinicSearchDocument.objects.filter(document=search_query(terms, cells))
 
 
 def count(terms: list[str]) -> int:

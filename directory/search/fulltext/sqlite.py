@@ -1,13 +1,16 @@
 """The keyword index on SQLite: an FTS5 table, a view that says what each row holds, and triggers.
 
 FTS5 tokenises with the Porter stemmer over unicode61 (case and accents folded); `rank` is
-BM25 with the name weighing 10, the place 4, the services 2 and the description 1.
+BM25 with the name weighing 10, the place 4, the services 2 and the description 1; `area`
+holds the clinic's grid cells (directory.search.fulltext.areas) and weighs nothing.
 """
 
 from __future__ import annotations
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
+
+from directory.search.fulltext.areas import cells_sql
 
 TABLE = "directory_clinic_search"
 SOURCE = "directory_clinic_search_source"
@@ -22,12 +25,13 @@ SELECT c.id AS rowid,
        || ' ' ||
        coalesce((SELECT group_concat(d.name, ' ') FROM directory_clinic_conditions cc
                  JOIN directory_condition d ON d.id = cc.condition_id WHERE cc.clinic_id = c.id), '') AS services,
-       c.description AS description
+       c.description AS description,
+       {cells_sql(floor=lambda value: f"CAST({value} AS INTEGER)")} AS area
 FROM directory_clinic c JOIN directory_city city ON city.id = c.city_id
 WHERE c.published
 """
 
-COLUMNS = "rowid, name, place, services, description"
+COLUMNS = "rowid, name, place, services, description, area"
 
 
 def _refresh(clinic_ids_sql: str) -> str:
@@ -41,7 +45,7 @@ def _refresh(clinic_ids_sql: str) -> str:
 TRIGGERS = {
     "clinic_inserted": f"AFTER INSERT ON directory_clinic BEGIN {_refresh('NEW.id')} END",
     "clinic_changed": (
-        "AFTER UPDATE OF name, description, city_id, zip_code, published ON directory_clinic "
+        "AFTER UPDATE OF name, description, city_id, zip_code, published, latitude, longitude ON directory_clinic "
         f"BEGIN DELETE FROM {TABLE} WHERE rowid = OLD.id; {_refresh('NEW.id')} END"
     ),
     "clinic_deleted": f"AFTER DELETE ON directory_clinic BEGIN DELETE FROM {TABLE} WHERE rowid = OLD.id; END",
@@ -96,9 +100,9 @@ def drop_triggers() -> None:
 
 def install() -> None:
     _run(
-        f"CREATE VIRTUAL TABLE {TABLE} USING fts5(name, place, services, description, "
+        f"CREATE VIRTUAL TABLE {TABLE} USING fts5(name, place, services, description, area, "
         "tokenize = 'porter unicode61 remove_diacritics 2')",
-        f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 1.0)')",
+        f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('rank', 'bm25(10.0, 4.0, 2.0, 1.0, 0.0)')",
         SOURCE_VIEW,
     )
     create_triggers()
@@ -114,13 +118,16 @@ def rebuild() -> None:
     _run(f"DELETE FROM {TABLE}", f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM {SOURCE}")
 
 
-def match_expression(terms: list[str]) -> str:
+def match_expression(terms: list[str], cells: list[str] | None = None) -> str:
     """FTS5 query text: every term quoted, so no word is read as an operator (OR, NEAR, ^); the last a prefix."""
-    return " ".join(f'"{term}"' for term in terms) + "*"  # terms hold letters and digits only
+    text = " ".join(f'"{term}"' for term in terms) + "*"  # terms hold letters and digits only
+    if cells:
+        text += " AND (" + " OR ".join(f'"{cell}"' for cell in cells) + ")"
+    return text
 
 
-def matching_ids(terms: list[str]) -> RawSQL:
-    return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(terms)])
+def matching_ids(terms: list[str], cells: list[str] | None = None) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(terms, cells)])
 
 
 def _ids(sql: str, params: list) -> list[int]:
