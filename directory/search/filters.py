@@ -208,6 +208,11 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         return bool(self.chosen_terms) and set(chosen_filter_names(self)) <= {"q", "sort"}
 
     @property
+    def narrows_beyond_place(self) -> bool:
+        """Some filter besides the place: the near index alone cannot count the matches."""
+        return bool(set(chosen_filter_names(self)) - {"near", "radius", "sort"})
+
+    @property
     def chosen_sort(self) -> str:
         """Nearest first with a place; else best match with a keyword; else by name."""
         chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None

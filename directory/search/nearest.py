@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 
 from directory.geo import Point
 
@@ -52,3 +52,16 @@ def nearest_keys(
             if len(keys) == stop - start:
                 return keys
     return keys_within(queryset, point=point, miles=miles, start=start, stop=stop)
+
+
+def keys_with_total(
+    queryset: QuerySet, *, point: Point, miles: float, start: int, stop: int
+) -> tuple[list[int], int | None]:
+    """Keys of rows `start`..`stop` within `miles` of `point`, nearest first, and how many match in all.
+
+    One query: `COUNT(*) OVER ()` counts the whole circle while the page is read. The total is
+    None when the page is empty (past the end, or nothing matches): count plainly then.
+    """
+    ordered = queryset.near(point, miles).annotate(total=Window(Count("pk"))).order_by(*DISTANCE_ORDER)
+    rows = list(ordered.values_list("pk", "total")[start:stop])
+    return [pk for pk, _total in rows], (rows[0][1] if rows else None)

@@ -36,7 +36,7 @@ from directory.search.counts import remembered_count
 from directory.search.fields import PageForm
 from directory.search.filters import ClinicFilter
 from directory.search.keys import query_key
-from directory.search.nearest import nearest_keys
+from directory.search.nearest import keys_with_total, nearest_keys
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -112,8 +112,10 @@ def _form_errors(form) -> dict[str, list[str]]:
 class _Query:
     """The querysets of one valid search, built only when a cached answer does not serve."""
 
-    def __init__(self, filterset: ClinicFilter):
+    def __init__(self, filterset: ClinicFilter, *, start: int, stop: int):
         self.filterset = filterset
+        self.asked = (start, stop)  # the page asked for, before the count says whether it exists
+        self.counted_page: list[int] | None = None  # its keys, when the count read them too
 
     @cached_property
     def narrowed(self):
@@ -124,12 +126,24 @@ class _Query:
         return self.filterset.in_circle(self.narrowed)
 
     def count(self) -> int:
-        if self.filterset.keyword_only:
-            return fulltext.count(self.filterset.chosen_terms)
+        filterset = self.filterset
+        if filterset.keyword_only:
+            return fulltext.count(filterset.chosen_terms)
+        if filterset.chosen_sort == "distance" and filterset.narrows_beyond_place:
+            # Filters the index cannot answer make counting visit every clinic in the circle, as listing
+            # its nearest does: one query does both (the page and a window count of all its matches).
+            start, stop = self.asked
+            point, miles = filterset.chosen_place.point, filterset.chosen_radius
+            page, total = keys_with_total(self.narrowed, point=point, miles=miles, start=start, stop=stop)
+            if page:
+                self.counted_page = page
+                return total
         return self.matches.count()
 
     def page_keys(self, *, start: int, stop: int, count: int) -> list[int]:
         filterset = self.filterset
+        if self.counted_page is not None and start == self.asked[0]:
+            return self.counted_page[: stop - start]
         if filterset.chosen_sort == "distance":
             point, miles = filterset.chosen_place.point, filterset.chosen_radius
             return nearest_keys(self.narrowed, point=point, miles=miles, start=start, stop=stop, known_count=count)
@@ -171,7 +185,8 @@ def search_clinics(
     if errors:
         raise InvalidSearch(errors, filterset)
     page_size = paging.cleaned_data.get("page_size") or default_page_size
-    query = _Query(filterset)
+    asked_start = ((paging.cleaned_data.get("page") or 1) - 1) * page_size
+    query = _Query(filterset, start=asked_start, stop=asked_start + page_size)
     count = remembered_count(filterset, query.count, now=moment)
     page = _page(filterset, count=count, number=paging.cleaned_data.get("page") or 1, page_size=page_size)
     start = (page.number - 1) * page_size
