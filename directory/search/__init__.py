@@ -5,11 +5,18 @@ A request's path (see each module):
     view (directory.views.search / directory.api.views)
       -> results.search_clinics           the selector
          -> filters.ClinicFilter          cleans every parameter (place.PlaceField/RadiusField,
-                                          fields.*, keyword.keyword_matches) and builds the query
-         -> counts.remembered_count       cached by keys.query_key (FilterSet data + generation)
+                                          fields.*, keyword.keyword_matches -> fulltext) and
+                                          builds the query
+         -> counts.remembered_count       cached by keys.query_key (FilterSet data + generation);
+                                          a keyword alone is counted by the index (fulltext.count),
+                                          filters with near count with the page (nearest.keys_with_total)
          -> nearest.nearest_keys          distance order: keys from smaller circles first
+            fulltext.best_match_keys      best-match order (a keyword without a place)
             (or the FilterSet's order)    name/soonest order: keys from the index
-         -> results.page_rows             rows by key; cards.page_lookups/page_hours; openings
+      -> SearchResults.rows               only when the answer is not cached: results.page_rows,
+                                          cards.page_lookups/page_hours, availability.page_openings
+      -> api.payloads.page_summaries      the JSON results, cached per query, page, day and host
+         views.search.results_markup      the page's results section, cached per minute and language
       -> the page renders the FilterSet's own form (form.ClinicSearchForm: which fields stand in the
          row, which in "More filters"), one template per field: includes/_search_field.html
 """
