@@ -271,7 +271,7 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match")
-CORS_EXPOSE_HEADERS = ("ETag", "Link")
+CORS_EXPOSE_HEADERS = ("ETag", "Link", "Count-Exact")
 CORS_PREFLIGHT_MAX_AGE = 86400
 
 # config/csp.py sends these on every response. The clinic map draws OpenStreetMap tiles;

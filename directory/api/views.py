@@ -41,6 +41,8 @@ def clinic_list(request):
         }
     )
     set_link_header(response, next_url=next_url, previous_url=previous_url)
+    # `count` stops at COUNT_LIMIT for a broad search; the body keeps the documented shape, the header says which.
+    response["Count-Exact"] = "false" if results.more else "true"
     return response
 
 

@@ -22,6 +22,7 @@ from functools import cached_property
 from django.core.paginator import EmptyPage, Page, Paginator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from directory import geo
 from directory.availability import Opening, page_openings
@@ -30,9 +31,9 @@ from directory.listing_version import cached_answer
 from directory.models import Clinic
 from directory.opening_hours import is_open_at
 from directory.places import place_suggestions
-from directory.search import fulltext
+from directory.search import counts, fulltext
 from directory.search.cards import ClinicLookups, page_hours, page_lookups
-from directory.search.counts import remembered_count
+from directory.search.counts import counted_exactly, remembered_count
 from directory.search.fields import PageForm
 from directory.search.filters import ClinicFilter
 from directory.search.keys import query_key
@@ -79,9 +80,11 @@ class SearchResults:
     page_size: int
     moment: datetime.datetime
     with_hours: bool
+    more: bool = False  # more than `count` (COUNT_LIMIT) match: only the first COUNT_LIMIT are listed
 
     @property
     def count(self) -> int:
+        """How many match, or COUNT_LIMIT when more do (`more`): the matches that can be paged through."""
         return self.page.paginator.count
 
     @cached_property
@@ -126,9 +129,13 @@ class _Query:
         return self.filterset.in_circle(self.narrowed)
 
     def count(self) -> int:
+        """How many match: at most COUNT_LIMIT + 1, unless the list is counted exactly (counts.counted_exactly)."""
         filterset = self.filterset
+        if counted_exactly(filterset):
+            return self.matches.count()
+        limit = counts.COUNT_LIMIT + 1
         if filterset.keyword_only:
-            return fulltext.count(filterset.chosen_terms)
+            return fulltext.count(filterset.chosen_terms, limit=limit)
         if filterset.chosen_sort == "distance" and filterset.narrows_beyond_place:
             # Filters the index cannot answer make counting visit every clinic in the circle, as listing
             # its nearest does: one query does both (the page and a window count of all its matches).
@@ -137,8 +144,8 @@ class _Query:
             page, total = keys_with_total(self.narrowed, point=point, miles=miles, start=start, stop=stop)
             if page:
                 self.counted_page = page
-                return total
-        return self.matches.count()
+                return min(total, limit)
+        return self.matches[:limit].count()
 
     def page_keys(self, *, start: int, stop: int, count: int) -> list[int]:
         filterset = self.filterset
@@ -156,13 +163,20 @@ class _Query:
         return list(filterset.ordered(self.matches).values_list("pk", flat=True)[start:stop])
 
 
-def _page(filterset: ClinicFilter, *, count: int, number: int, page_size: int) -> Page:
+def _page(filterset: ClinicFilter, *, count: int, more: bool, number: int, page_size: int) -> Page:
     paginator = Paginator(range(count), page_size)
     try:
         return paginator.page(number)
     except EmptyPage:
         last = paginator.num_pages
-        message = f"There is no page {number}; the last page is {last}." if last > 1 else "There is only page 1."
+        if more:
+            message = _(
+                "Only the first %(limit)s matches can be listed, up to page %(last)s; narrow the search to see others."
+            ) % {"limit": f"{counts.COUNT_LIMIT:,}", "last": last}
+        elif last > 1:
+            message = _("There is no page %(number)s; the last page is %(last)s.") % {"number": number, "last": last}
+        else:
+            message = _("There is only page 1.")
         raise InvalidSearch({"page": [message]}, filterset) from None
 
 
@@ -187,8 +201,11 @@ def search_clinics(
     page_size = paging.cleaned_data.get("page_size") or default_page_size
     asked_start = ((paging.cleaned_data.get("page") or 1) - 1) * page_size
     query = _Query(filterset, start=asked_start, stop=asked_start + page_size)
-    count = remembered_count(filterset, query.count, now=moment)
-    page = _page(filterset, count=count, number=paging.cleaned_data.get("page") or 1, page_size=page_size)
+    counted = remembered_count(filterset, query.count, now=moment)
+    more = counted > counts.COUNT_LIMIT and not counted_exactly(filterset)
+    count = counts.COUNT_LIMIT if more else counted
+    number = paging.cleaned_data.get("page") or 1
+    page = _page(filterset, count=count, more=more, number=number, page_size=page_size)
     start = (page.number - 1) * page_size
     stop = min(start + page_size, count)
     keys = (
@@ -209,6 +226,7 @@ def search_clinics(
         page_size=page_size,
         moment=moment,
         with_hours=with_hours,
+        more=more,
     )
 
 

@@ -49,10 +49,11 @@ class Command(BaseCommand):
             writer.finish()
             listings_changed()  # the bulk SQL sends no model signals
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # Index-only scans (counting clinics near a place) need the visibility map VACUUM writes;
-            # VACUUM cannot run inside a transaction (as in tests), where it is skipped.
+            # Index-only scans (counting clinics near a place) need the visibility map VACUUM writes, and
+            # the planner the statistics of every table written (the lookups, hours and the keyword index
+            # as much as the clinics); VACUUM cannot run inside a transaction (as in tests), where it is skipped.
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE directory_clinic")
+                cursor.execute("VACUUM ANALYZE")
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(

@@ -55,9 +55,9 @@ def matching(queryset: QuerySet, terms: list[str], *, near: tuple[geo.Point, flo
     return queryset.filter(pk__in=_backend().matching_ids(terms, cells))
 
 
-def count(terms: list[str]) -> int:
-    """How many published clinics hold every term: the index alone answers, no clinic row is read."""
-    return _backend().count(terms)
+def count(terms: list[str], *, limit: int | None = None) -> int:
+    """How many published clinics hold every term, stopping at `limit`: the index alone answers."""
+    return _backend().count(terms, limit=limit)
 
 
 def best_match_keys(
@@ -68,7 +68,7 @@ def best_match_keys(
     `keyword_only` says that no other filter narrows the search, so the index's own order serves.
     """
     backend = _backend()
-    if (count if keyword_only else backend.count(terms)) <= RANK_LIMIT:
+    if (count if keyword_only else backend.count(terms, limit=RANK_LIMIT + 1)) <= RANK_LIMIT:
         ranked = backend.ranked_ids(terms)
         if not keyword_only:
             allowed = set(narrowed.values_list("pk", flat=True))

@@ -174,8 +174,9 @@ def _documents(terms: list[str], cells: list[str] | None = None):
     return ClinicSearchDocument.objects.filter(document=search_query(terms, cells))
 
 
-def count(terms: list[str]) -> int:
-    return _documents(terms).count()
+def count(terms: list[str], *, limit: int | None = None) -> int:
+    documents = _documents(terms)
+    return (documents if limit is None else documents[:limit]).count()
 
 
 def ranked_ids(terms: list[str]) -> list[int]:

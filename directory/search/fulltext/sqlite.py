@@ -136,9 +136,10 @@ def _ids(sql: str, params: list) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def count(terms: list[str]) -> int:
+def count(terms: list[str], *, limit: int | None = None) -> int:
+    matches = f"SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(terms)])
+        cursor.execute(f"SELECT count(*) FROM ({matches})", [match_expression(terms), -1 if limit is None else limit])
         return cursor.fetchone()[0]
 
 
