@@ -42,6 +42,16 @@ def test_words_are_stemmed_folded_and_the_last_may_be_a_prefix(client):
     assert names(client, q="Péachtree") == ["Peachtree Infusions"]
 
 
+def test_a_last_word_that_already_matches_many_clinics_is_taken_as_typed(client, monkeypatch):
+    monkeypatch.setattr(fulltext, "WHOLE_WORDS", 2)
+    ClinicFactory(name="Peachtree Infusions")
+    ClinicFactory(name="Peach Orchard Clinic")
+    assert sorted(names(client, q="peach")) == ["Peach Orchard Clinic", "Peachtree Infusions"]  # 1 < 2 as typed
+    ClinicFactory(name="Peach Valley Clinic")  # a write starts a new generation: the rule is asked again
+    assert sorted(names(client, q="peach")) == ["Peach Orchard Clinic", "Peach Valley Clinic"]  # 2 as typed
+    assert names(client, q="peachtr") == ["Peachtree Infusions"]  # a word not finished still finds its ends
+
+
 def test_a_name_match_comes_before_a_description_match(client):
     ClinicFactory(name="A Clinic", description="We also offer spravato for some patients.")
     ClinicFactory(name="Spravato Center", description="Nasal spray treatment.")

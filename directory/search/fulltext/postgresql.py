@@ -155,34 +155,37 @@ def rebuild() -> None:
     _run(f"DELETE FROM {TABLE}", f"INSERT INTO {TABLE} (rowid, document) SELECT rowid, document FROM {SOURCE}")
 
 
-def search_query(terms: list[str], cells: list[str] | None = None) -> SearchQuery:
-    """Every term, the last as a prefix (someone typing "peach" finds "Peachtree"), and one of `cells`."""
+def search_query(terms: list[str], cells: list[str] | None = None, *, prefix: bool = True) -> SearchQuery:
+    """Every term, the last a `prefix` (someone typing "peach" finds "Peachtree"), and one of `cells`."""
     # Terms hold letters and digits only (fulltext.search_terms), so quoting them is enough for raw syntax.
-    query = SearchQuery(" & ".join(f"'{term}'" for term in terms) + ":*", config=CONFIG, search_type="raw")
+    text = " & ".join(f"'{term}'" for term in terms) + (":*" if prefix else "")
+    query = SearchQuery(text, config=CONFIG, search_type="raw")
     if cells:
         query &= SearchQuery(" | ".join(f"'{cell}'" for cell in cells), config="simple", search_type="raw")
     return query
 
 
-def matching_ids(terms: list[str], cells: list[str] | None = None):
-    return _documents(terms, cells).values("clinic_id")
+def matching_ids(terms: list[str], cells: list[str] | None = None, *, prefix: bool = True):
+    return _documents(terms, cells, prefix=prefix).values("clinic_id")
 
 
-def _documents(terms: list[str], cells: list[str] | None = None):
+def _documents(terms: list[str], cells: list[str] | None = None, *, prefix: bool = True):
     from directory.models import ClinicSearchDocument
 
-    return ClinicSearchDocument.objects.filter(document=search_query(terms, cells))
+    return ClinicSearchDocument.objects.filter(document=search_query(terms, cells, prefix=prefix))
 
 
-def count(terms: list[str], *, limit: int | None = None) -> int:
-    documents = _documents(terms)
+def count(terms: list[str], *, limit: int | None = None, prefix: bool = True) -> int:
+    documents = _documents(terms, prefix=prefix)
     return (documents if limit is None else documents[:limit]).count()
 
 
-def ranked_ids(terms: list[str]) -> list[int]:
-    ranked = _documents(terms).annotate(relevance=SearchRank(F("document"), search_query(terms)))
+def ranked_ids(terms: list[str], *, prefix: bool = True) -> list[int]:
+    query = search_query(terms, prefix=prefix)
+    ranked = _documents(terms, prefix=prefix).annotate(relevance=SearchRank(F("document"), query))
     return list(ranked.order_by("-relevance", "clinic_id").values_list("clinic_id", flat=True))
 
 
-def ids_in_index_order(terms: list[str], *, start: int, stop: int) -> list[int]:
-    return list(_documents(terms).order_by("clinic_id").values_list("clinic_id", flat=True)[start:stop])
+def ids_in_index_order(terms: list[str], *, start: int, stop: int, prefix: bool = True) -> list[int]:
+    documents = _documents(terms, prefix=prefix).order_by("clinic_id")
+    return list(documents.values_list("clinic_id", flat=True)[start:stop])

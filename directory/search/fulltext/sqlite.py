@@ -118,16 +118,16 @@ def rebuild() -> None:
     _run(f"DELETE FROM {TABLE}", f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM {SOURCE}")
 
 
-def match_expression(terms: list[str], cells: list[str] | None = None) -> str:
-    """FTS5 query text: every term quoted, so no word is read as an operator (OR, NEAR, ^); the last a prefix."""
-    text = " ".join(f'"{term}"' for term in terms) + "*"  # terms hold letters and digits only
+def match_expression(terms: list[str], cells: list[str] | None = None, *, prefix: bool = True) -> str:
+    """FTS5 query text: every term quoted, so no word is read as an operator (OR, NEAR, ^); the last a `prefix`."""
+    text = " ".join(f'"{term}"' for term in terms) + ("*" if prefix else "")  # terms hold letters and digits only
     if cells:
         text += " AND (" + " OR ".join(f'"{cell}"' for cell in cells) + ")"
     return text
 
 
-def matching_ids(terms: list[str], cells: list[str] | None = None) -> RawSQL:
-    return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(terms, cells)])
+def matching_ids(terms: list[str], cells: list[str] | None = None, *, prefix: bool = True) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(terms, cells, prefix=prefix)])
 
 
 def _ids(sql: str, params: list) -> list[int]:
@@ -136,17 +136,19 @@ def _ids(sql: str, params: list) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def count(terms: list[str], *, limit: int | None = None) -> int:
+def count(terms: list[str], *, limit: int | None = None, prefix: bool = True) -> int:
     matches = f"SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s"
+    expression = match_expression(terms, prefix=prefix)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({matches})", [match_expression(terms), -1 if limit is None else limit])
+        cursor.execute(f"SELECT count(*) FROM ({matches})", [expression, -1 if limit is None else limit])
         return cursor.fetchone()[0]
 
 
-def ranked_ids(terms: list[str]) -> list[int]:
-    return _ids(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rank, rowid", [match_expression(terms)])
+def ranked_ids(terms: list[str], *, prefix: bool = True) -> list[int]:
+    sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rank, rowid"
+    return _ids(sql, [match_expression(terms, prefix=prefix)])
 
 
-def ids_in_index_order(terms: list[str], *, start: int, stop: int) -> list[int]:
+def ids_in_index_order(terms: list[str], *, start: int, stop: int, prefix: bool = True) -> list[int]:
     sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rowid LIMIT %s OFFSET %s"
-    return _ids(sql, [match_expression(terms), stop - start, start])
+    return _ids(sql, [match_expression(terms, prefix=prefix), stop - start, start])
