@@ -5,9 +5,11 @@ at a million clinics: 16 ms just to walk them, ~28 ms with the circle test, on S
 PostgreSQL alike, more than everything else the search does. The page itself is read from a
 small circle (directory.search.nearest), so the count is what grows with density.
 
-A count therefore stops at COUNT_LIMIT + 1 matches, as search engines do ("more than 10,000"):
-counting a keyword most clinics hold, or every clinic within 500 miles, reads at most that many
-matches instead of most of the directory. Only the first COUNT_LIMIT matches can be paged
+A count therefore stops at COUNT_LIMIT + 1 matches, as search engines do ("more than 1,000"):
+counting a keyword most clinics hold, every clinic within 500 miles, or the clinics around
+Manhattan that pass four filters reads that many matches instead of most of the directory or
+of the circle. A thousand is more than anyone pages through; the open-data export, not the
+search, is the way to every listing. Only the first COUNT_LIMIT matches can be paged
 through. The whole directory and one city's clinics are counted exactly (their indexes count
 them at any size), so their lists can be paged to the end.
 
@@ -24,7 +26,7 @@ from collections.abc import Callable
 from directory.listing_version import cached_answer
 from directory.search.keys import chosen_filter_names, query_key
 
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 # Filters whose lists are counted exactly, however long (the (published, name, id) and city indexes).
 EXACTLY_COUNTED = frozenset({"city", "sort"})
 

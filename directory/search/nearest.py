@@ -5,11 +5,12 @@ and SQLite fetches each table row before it sorts. `nearest_keys` therefore
 
 1. asks for primary keys only, which the (lat_band, longitude, latitude, published, name, id)
    index answers without the table (directory.nearby); the rows are then read by key;
-2. looks for the page within smaller circles first (1/64 and 1/8 of the radius): when a
-   smaller circle already holds every row up to the page's end, no clinic outside it can come
-   before them (the circle test and the order use the same squared distance), so the answer
-   is the same, and a dense city reads a few hundred index entries instead of fifty thousand.
-   Sparse places fall through to the full radius after two tiny queries.
+2. looks for the page within smaller circles first (1, 4 and 16 miles, those under half the
+   radius): when a smaller circle already holds every row up to the page's end, no clinic
+   outside it can come before them (the circle test and the order use the same squared
+   distance), so the answer is the same, and a dense city reads a few hundred index entries
+   instead of fifty thousand, whatever the radius (1/64 of 500 miles held 5,000 around New
+   York). Sparse places fall through to the full radius after two or three tiny queries.
 
 It is a plain function the selectors call with the filtered queryset and the circle, not a
 hook inside the QuerySet: other clinic querysets (admin, exports) never pass through it.
@@ -22,8 +23,9 @@ from collections.abc import Sequence
 from django.db.models import Count, QuerySet, Window
 
 from directory.geo import Point
+from directory.nearby import squared_distance
 
-RING_FRACTIONS = (1 / 64, 1 / 8)
+RING_MILES = (1.0, 4.0, 16.0)
 # Below this many matches (when a count ran first, as a page does) one plain query is cheapest.
 SMALL_RESULT = 1000
 DISTANCE_ORDER = ("distance_sq", "name", "pk")
@@ -47,21 +49,32 @@ def nearest_keys(
     circles for a small result, where one query is cheapest.
     """
     if known_count is None or known_count > SMALL_RESULT:
-        for fraction in RING_FRACTIONS:
-            keys = keys_within(queryset, point=point, miles=miles * fraction, start=start, stop=stop)
+        for ring in (ring for ring in RING_MILES if ring < miles / 2):
+            keys = keys_within(queryset, point=point, miles=ring, start=start, stop=stop)
             if len(keys) == stop - start:
                 return keys
     return keys_within(queryset, point=point, miles=miles, start=start, stop=stop)
 
 
 def keys_with_total(
-    queryset: QuerySet, *, point: Point, miles: float, start: int, stop: int
-) -> tuple[list[int], int | None]:
-    """Keys of rows `start`..`stop` within `miles` of `point`, nearest first, and how many match in all.
+    queryset: QuerySet, *, point: Point, miles: float, start: int, stop: int, limit: int
+) -> tuple[list[int] | None, int | None]:
+    """Keys of rows `start`..`stop` within `miles` of `point`, nearest first, and how many match, up to `limit`.
 
-    One query: `COUNT(*) OVER ()` counts the whole circle while the page is read. The total is
-    None when the page is empty (past the end, or nothing matches): count plainly then.
+    One query: the first `limit` matches found (in index order, so the scan stops there) are
+    counted with `COUNT(*) OVER ()` while the page is read from them. When `limit` were found,
+    more may match and the nearest need not be among them: the keys are then None (read them
+    with nearest_keys). The total is None when the page is empty (past the end, or nothing
+    matches): count plainly then.
     """
-    ordered = queryset.near(point, miles).annotate(total=Window(Count("pk"))).order_by(*DISTANCE_ORDER)
+    found = queryset.near(point, miles).order_by().values("pk")[:limit]
+    ordered = (
+        queryset.model.objects.filter(pk__in=found)  # every filter applied once, in `found`
+        .annotate(distance_sq=squared_distance(point), total=Window(Count("pk")))
+        .order_by(*DISTANCE_ORDER)
+    )
     rows = list(ordered.values_list("pk", "total")[start:stop])
-    return [pk for pk, _total in rows], (rows[0][1] if rows else None)
+    if not rows:
+        return [], None
+    total = rows[0][1]
+    return (None if total >= limit else [pk for pk, _total in rows]), total

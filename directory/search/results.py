@@ -141,15 +141,16 @@ class _Query:
             # its nearest does: one query does both (the page and a window count of all its matches).
             start, stop = self.asked
             point, miles = filterset.chosen_place.point, filterset.chosen_radius
-            page, total = keys_with_total(self.narrowed, point=point, miles=miles, start=start, stop=stop)
-            if page:
-                self.counted_page = page
-                return min(total, limit)
+            page, total = keys_with_total(self.narrowed, point=point, miles=miles, start=start, stop=stop, limit=limit)
+            if total is not None:
+                self.counted_page = page  # None when more than the limit match: the nearest are read apart
+                return total
         return self.matches.order_by()[:limit].count()  # unordered: the LIMIT stops the scan, no sort first
 
     def page_keys(self, *, start: int, stop: int, count: int) -> list[int]:
+        """Keys `start`..`stop` of the matches, `count` of them as counted (COUNT_LIMIT + 1: more than COUNT_LIMIT)."""
         filterset = self.filterset
-        if self.counted_page is not None and start == self.asked[0]:
+        if self.counted_page and start == self.asked[0]:
             return self.counted_page[: stop - start]
         if filterset.chosen_sort == "distance":
             point, miles = filterset.chosen_place.point, filterset.chosen_radius
@@ -225,7 +226,7 @@ def search_clinics(
         if start >= stop
         else cached_answer(
             query_key(filterset, now=moment, kind="search-page", extra=(start, stop)),
-            lambda: query.page_keys(start=start, stop=stop, count=count),
+            lambda: query.page_keys(start=start, stop=stop, count=counted),
         )
     )
     return SearchResults(

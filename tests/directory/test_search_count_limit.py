@@ -45,8 +45,10 @@ def test_a_count_past_the_limit_says_more_and_lists_the_first_matches(client, se
     ]
 
 
-def test_the_first_matches_are_the_nearest(client, seven_near_atlanta):
-    names = [row["name"] for row in client.get(API, {"near": "30303", "page_size": 10}).json()["results"]]
+@pytest.mark.parametrize("params", [{}, {"telehealth": "true"}, {"q": "lanternfish"}])
+def test_the_first_matches_are_the_nearest(client, clinic_at, seven_near_atlanta, params):
+    clinic_at(0.5, description="A lanternfish clinic.", telehealth=True, published=False)
+    names = [row["name"] for row in client.get(API, {**params, "near": "30303", "page_size": 10}).json()["results"]]
     assert names == [clinic.name for clinic in seven_near_atlanta[:LIMIT]]
 
 

@@ -32,7 +32,7 @@ from directory.listing_version import cached_answer
 from directory.search.fulltext import areas, postgresql, sqlite
 
 MAX_TERMS = 8  # keeps the query bounded however long the keyword text is
-RANK_LIMIT = 5_000
+RANK_LIMIT = 1_000  # at most counts.COUNT_LIMIT: a keyword alone is ranked on its bounded count
 WHOLE_WORDS = 1_000  # words matching this many clinics as typed are taken as typed (the last not as a prefix)
 # Words too common to narrow anything; PostgreSQL's english configuration drops the same ones.
 STOP_WORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
@@ -61,7 +61,7 @@ def last_word_is_prefix(terms: list[str]) -> bool:
     digest = hashlib.sha256("\x00".join(terms).encode()).hexdigest()
     return cached_answer(
         f"directory:keyword-prefix:{digest}",
-        lambda: _backend().count(terms, limit=WHOLE_WORDS, prefix=False) < WHOLE_WORDS,
+        lambda: not _backend().holds_at_least(terms, WHOLE_WORDS, prefix=False),
     )
 
 

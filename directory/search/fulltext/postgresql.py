@@ -180,6 +180,10 @@ def count(terms: list[str], *, limit: int | None = None, prefix: bool = True) ->
     return (documents if limit is None else documents[:limit]).count()
 
 
+def holds_at_least(terms: list[str], number: int, *, prefix: bool = True) -> bool:
+    return _documents(terms, prefix=prefix).values_list("clinic_id")[number - 1 : number].exists()
+
+
 def ranked_ids(terms: list[str], *, prefix: bool = True) -> list[int]:
     query = search_query(terms, prefix=prefix)
     ranked = _documents(terms, prefix=prefix).annotate(relevance=SearchRank(F("document"), query))

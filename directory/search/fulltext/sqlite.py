@@ -144,6 +144,12 @@ def count(terms: list[str], *, limit: int | None = None, prefix: bool = True) ->
         return cursor.fetchone()[0]
 
 
+def holds_at_least(terms: list[str], number: int, *, prefix: bool = True) -> bool:
+    """Whether `number` clinics hold the terms: the index reads up to the `number`th and stops."""
+    sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT 1 OFFSET %s"
+    return bool(_ids(sql, [match_expression(terms, prefix=prefix), number - 1]))
+
+
 def ranked_ids(terms: list[str], *, prefix: bool = True) -> list[int]:
     sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s ORDER BY rank, rowid"
     return _ids(sql, [match_expression(terms, prefix=prefix)])
