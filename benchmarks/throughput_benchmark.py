@@ -30,8 +30,10 @@ For each count it
 
 Every response must be a 200: a run with any other status, a socket error or a timeout (30 s)
 is marked ✗ and the script exits 1. A run of new queries that ran out of them and sent some
-again is marked *. The search cache is the one the settings choose (local memory per worker
-unless CACHE_URL names a Redis), so a repeated query is cached in each worker once.
+again is marked *. The site's cache is the Redis production uses (README: CACHE_URL), database 14
+of the local Redis by default (`--cache-url`), emptied before each count so that no answer of an
+earlier run is found; with `--cache-url local` each worker has its own memory, and a repeated
+query is computed once in each worker.
 """
 
 from __future__ import annotations
@@ -209,7 +211,7 @@ def section(target: Target, args: argparse.Namespace, mix: list[Shape], bench: B
 
 def header(args: argparse.Namespace) -> str:
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    cache = "Redis (CACHE_URL)" if os.environ.get("CACHE_URL", "").startswith("redis://") else "local memory per worker"
+    cache = f"Redis ({args.cache_url})" if args.cache_url != "local" else "local memory per worker"
     threads = f", {args.threads} threads each" if args.worker_class == "gthread" else ""
     return (
         f"Measured {stamp} on {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
@@ -219,6 +221,20 @@ def header(args: argparse.Namespace) -> str:
         f"connections for {args.mix_duration:g} s. ✗: an answer other than 200 or a socket error; "
         "*: the run sent some new queries twice."
     )
+
+
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/14"
+
+
+def use_cache(target, cache_url: str) -> None:
+    """Serve with `cache_url` as CACHE_URL, emptied first: answers kept from an earlier run would not be new."""
+    if cache_url == "local":
+        target.env.pop("CACHE_URL", None)
+        return
+    import redis
+
+    redis.Redis.from_url(cache_url).flushdb()
+    target.env["CACHE_URL"] = cache_url
 
 
 def main() -> None:
@@ -233,6 +249,12 @@ def main() -> None:
     parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync", help="(default sync)")
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker (default 1)")
     parser.add_argument("--output", type=Path, help="also write the markdown tables to this file")
+    parser.add_argument(
+        "--cache-url",
+        default=DEFAULT_CACHE_URL,
+        help=f"the site's CACHE_URL, as in production (default {DEFAULT_CACHE_URL}, emptied before each count); "
+        "'local' for each worker's own memory",
+    )
     args = parser.parse_args()
     counts = [int(c.replace("_", "")) for c in args.count.split(",") if c.strip()]
     if not all(1 <= c <= 5_000_000 for c in counts) or not (1 <= args.duration <= 600 and 1 <= args.mix_duration):
@@ -247,6 +269,7 @@ def main() -> None:
         target = database_for(count, os.environ.get("DATABASE_URL"))
         print(f"== {target.vendor}, {count:,} clinics", flush=True)
         build(target, reuse=args.reuse)
+        use_cache(target, args.cache_url)
         mix, bench, facts = measure(target, args)
         sections.append(section(target, args, mix, bench, facts))
         failed = failed or bool(facts["problems"]) or any(run.failed for run in bench.runs)

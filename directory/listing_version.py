@@ -23,7 +23,9 @@ import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
+from asgiref.local import Local
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 from config.outages import log_outage
@@ -45,12 +47,36 @@ def _new_generation() -> str:
     return uuid.uuid4().hex
 
 
+# The generation as this request first read it: a search asks for it for its ETag, its count, its
+# page and its answer, one round trip to Redis each. Only within a request (from request_started to
+# request_finished), read afresh by each, and replaced at once by this process's own writes; outside
+# requests (commands, jobs) every read goes to the cache.
+_this_request = Local()
+
+
+def _request_started(**kwargs) -> None:
+    _this_request.active, _this_request.generation = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _this_request.active, _this_request.generation = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="directory.listing_version.request_started")
+request_finished.connect(_request_finished, dispatch_uid="directory.listing_version.request_finished")
+
+
 def generation() -> str:
     """The listings' current generation (made on first use). Raises if the cache fails."""
-    return listings_cache().get_or_set(GENERATION_KEY, _new_generation, None)
+    if not getattr(_this_request, "active", False):
+        return listings_cache().get_or_set(GENERATION_KEY, _new_generation, None)
+    if _this_request.generation is None:
+        _this_request.generation = listings_cache().get_or_set(GENERATION_KEY, _new_generation, None)
+    return _this_request.generation
 
 
 def _bump() -> None:
+    _this_request.generation = None
     try:
         listings_cache().set(GENERATION_KEY, _new_generation(), None)
     except Exception:  # noqa: BLE001 - any cache backend error; the write itself must go on
