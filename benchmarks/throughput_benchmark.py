@@ -15,9 +15,11 @@ For each count it
    radius 500; four filters with near), in its JSON form (`/api/clinics/?…`) and its page form
    (`/clinics/?…`, `/cities/<slug>/`), runs wrk (one thread, `--connections` (2) connections,
    `--duration` (5) seconds) twice: once over the shape's three repeated queries, asked once each
-   before the runs so their answers may be cached, and once over queries never asked before
+   just before the run so their answers may be cached (cached answers last a minute), and once
+   over queries never asked before
    (benchmarks/wrk_paths.lua sends each line of a file once); p95 per run is wrk's;
-4. runs the mixes: every JSON shape in turn, half repeated and half new, with
+4. runs the mixes (the repeated queries asked once just before): every JSON shape in turn, half
+   repeated and half new, with
    `--mix-connections` (8) connections for `--mix-duration` (10) seconds, then the pages: the
    requests per second are the throughput;
 5. counts CPU time for every run: wrk's (the client, from getrusage of this process's children),
@@ -39,6 +41,7 @@ query is computed once in each worker.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -76,6 +79,13 @@ def check_repeated(base: str, mix: list[Shape]) -> list[str]:
     return problems
 
 
+def ask(base: str, paths: list[str]) -> None:
+    """Ask each path once, just before a run that repeats them: cached answers last a minute (ANSWER_SECONDS)."""
+    for path in paths:
+        with contextlib.suppress(urllib.error.HTTPError):  # check_repeated reports any answer but 200
+            urllib.request.urlopen(base + path, timeout=120).read()
+
+
 def mixed(mix: list[Shape], surface, count: int) -> list[str]:
     """`count` paths: the shapes in turn, one round repeated and the next new."""
     fresh: dict[str, list[Query]] = {shape.name: shape.take_fresh(count // (2 * len(mix)) + 1) for shape in mix}
@@ -107,10 +117,12 @@ def measure(target: Target, args: argparse.Namespace) -> tuple[list[Shape], Benc
             for surface, kind in ((json_path, "JSON"), (page_path, "page")):
                 repeated = [surface(q) for q in shape.repeated]
                 timing = {"connections": args.connections, "seconds": args.duration}
+                ask(server.base, repeated)  # "repeated": asked within the answers' minute in the cache
                 bench.wrk(f"{shape.name}, {kind}, repeated", repeated, **timing)
                 bench.fresh(f"{shape.name}, {kind}, new", shape, surface, **timing)
         for surface, kind in ((json_path, "JSON"), (page_path, "page")):
             paths = mixed(mix, surface, int(args.mix_duration * MOST_PER_SECOND))
+            ask(server.base, [surface(q) for shape in mix for q in shape.repeated])
             bench.wrk(f"{kind} mix", paths, connections=args.mix_connections, seconds=args.mix_duration)
         load_after = os.getloadavg()[0]
     return mix, bench, {"problems": problems, "load": (load_before, load_after), "published": facts["published"]}
