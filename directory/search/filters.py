@@ -223,7 +223,10 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         return "relevance" if self.chosen_terms else "name"
 
     def narrowed(self) -> QuerySet:
-        """Every filter but the place, unordered: where the nearest-first step and the count start."""
+        """Every filter but the place (and the keyword with a place: `within`), unordered.
+
+        Where the nearest-first step and the count start.
+        """
         return super().filter_queryset(self.queryset.all())
 
     def in_circle(self, queryset) -> QuerySet:
@@ -232,7 +235,18 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
             # Without a place, lists and deep pages read the (published, name, id) index alone. Django writes
             # published=True as a bare `WHERE published`, which SQLite cannot match to an index's first column.
             return queryset.filter(published__in=[True])
-        return queryset.near(place.point, self.chosen_radius)
+        return self.within(queryset, place.point, self.chosen_radius)
+
+    def within(self, queryset, point: geo.Point, miles: float) -> QuerySet:
+        """The clinics of `queryset` within `miles` of `point` that hold the keyword, if one was asked.
+
+        With a place the keyword belongs to the circle, not to `narrowed`: the index then reads only
+        the keyword's matches in that circle's cells, and the nearest-first step's small circles
+        (directory.search.nearest) read only theirs.
+        """
+        circle = queryset.near(point, miles)
+        text = self.form.cleaned_data.get("q") if self.is_valid() else None
+        return keyword_matches(circle, text, near=(point, miles)) if text else circle
 
     def ordered(self, queryset) -> QuerySet:
         if self.chosen_sort == "soonest":
@@ -266,8 +280,9 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         return queryset.filter(condition if value else ~condition)
 
     def filter_keyword(self, queryset, name, value: str):
-        place = self.chosen_place
-        return keyword_matches(queryset, value, near=(place.point, self.chosen_radius) if place else None)
+        if self.chosen_place is not None:
+            return queryset  # applied with each circle: `within`
+        return keyword_matches(queryset, value)
 
 
 def open_at_condition(moment: datetime.datetime) -> Q:

@@ -18,7 +18,7 @@ hook inside the QuerySet: other clinic querysets (admin, exports) never pass thr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.db.models import Count, QuerySet, Window
 
@@ -29,18 +29,38 @@ RING_MILES = (1.0, 4.0, 16.0)
 # Below this many matches (when a count ran first, as a page does) one plain query is cheapest.
 SMALL_RESULT = 1000
 DISTANCE_ORDER = ("distance_sq", "name", "pk")
+# (queryset, point, miles) -> the rows of queryset in that circle; a search's own also applies its keyword there.
+Within = Callable[[QuerySet, Point, float], QuerySet]
+
+
+def in_the_circle(queryset: QuerySet, point: Point, miles: float) -> QuerySet:
+    return queryset.near(point, miles)
 
 
 def keys_within(
-    queryset: QuerySet, *, point: Point, miles: float, order: Sequence = DISTANCE_ORDER, start: int = 0, stop: int
+    queryset: QuerySet,
+    *,
+    point: Point,
+    miles: float,
+    order: Sequence = DISTANCE_ORDER,
+    start: int = 0,
+    stop: int,
+    within: Within = in_the_circle,
 ) -> list[int]:
     """Primary keys of rows `start`..`stop` of `queryset` within `miles` of `point`, in `order`."""
-    ordered = queryset.near(point, miles).order_by(*order)
+    ordered = within(queryset, point, miles).order_by(*order)
     return list(ordered.values_list("pk", flat=True)[start:stop])
 
 
 def nearest_keys(
-    queryset: QuerySet, *, point: Point, miles: float, start: int, stop: int, known_count: int | None = None
+    queryset: QuerySet,
+    *,
+    point: Point,
+    miles: float,
+    start: int,
+    stop: int,
+    known_count: int | None = None,
+    within: Within = in_the_circle,
 ) -> list[int]:
     """Primary keys of rows `start`..`stop` of `queryset` within `miles` of `point`, nearest first.
 
@@ -50,14 +70,21 @@ def nearest_keys(
     """
     if known_count is None or known_count > SMALL_RESULT:
         for ring in (ring for ring in RING_MILES if ring < miles / 2):
-            keys = keys_within(queryset, point=point, miles=ring, start=start, stop=stop)
+            keys = keys_within(queryset, point=point, miles=ring, start=start, stop=stop, within=within)
             if len(keys) == stop - start:
                 return keys
-    return keys_within(queryset, point=point, miles=miles, start=start, stop=stop)
+    return keys_within(queryset, point=point, miles=miles, start=start, stop=stop, within=within)
 
 
 def keys_with_total(
-    queryset: QuerySet, *, point: Point, miles: float, start: int, stop: int, limit: int
+    queryset: QuerySet,
+    *,
+    point: Point,
+    miles: float,
+    start: int,
+    stop: int,
+    limit: int,
+    within: Within = in_the_circle,
 ) -> tuple[list[int] | None, int | None]:
     """Keys of rows `start`..`stop` within `miles` of `point`, nearest first, and how many match, up to `limit`.
 
@@ -67,7 +94,7 @@ def keys_with_total(
     with nearest_keys). The total is None when the page is empty (past the end, or nothing
     matches): count plainly then.
     """
-    found = queryset.near(point, miles).order_by().values("pk")[:limit]
+    found = within(queryset, point, miles).order_by().values("pk")[:limit]
     ordered = (
         queryset.model.objects.filter(pk__in=found)  # every filter applied once, in `found`
         .annotate(distance_sq=squared_distance(point), total=Window(Count("pk")))

@@ -141,7 +141,9 @@ class _Query:
             # its nearest does: one query does both (the page and a window count of all its matches).
             start, stop = self.asked
             point, miles = filterset.chosen_place.point, filterset.chosen_radius
-            page, total = keys_with_total(self.narrowed, point=point, miles=miles, start=start, stop=stop, limit=limit)
+            page, total = keys_with_total(
+                self.narrowed, point=point, miles=miles, start=start, stop=stop, limit=limit, within=filterset.within
+            )
             if total is not None:
                 self.counted_page = page  # None when more than the limit match: the nearest are read apart
                 return total
@@ -154,7 +156,15 @@ class _Query:
             return self.counted_page[: stop - start]
         if filterset.chosen_sort == "distance":
             point, miles = filterset.chosen_place.point, filterset.chosen_radius
-            return nearest_keys(self.narrowed, point=point, miles=miles, start=start, stop=stop, known_count=count)
+            return nearest_keys(
+                self.narrowed,
+                point=point,
+                miles=miles,
+                start=start,
+                stop=stop,
+                known_count=count,
+                within=filterset.within,
+            )
         if filterset.chosen_sort == "relevance":
             terms, keyword_only = filterset.chosen_terms, filterset.keyword_only
             return fulltext.best_match_keys(

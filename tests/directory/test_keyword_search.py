@@ -180,8 +180,9 @@ def test_keyword_near_keeps_exactly_the_clinics_of_the_circle(clinic_at):
     """The grid cells of the index only ever hold more than the circle: the answer is the one without them."""
     for number in range(48):
         clinic_at(1.5 * number, bearing=number * 37 % 360, name=f"Ketamine {number}")
+        clinic_at(0.1 * number, bearing=number * 53 % 360, name=f"Ketamine near {number}")
     origin = geo.Point(33.7525, -84.3888)
-    for miles in (3, 10, 25, 40, 70):
+    for miles in (0.5, 1, 3, 4, 10, 16, 25, 40, 70):  # the small cells, then the middle ones
         circle = Clinic.objects.near(origin, miles)
         with_cells = fulltext.matching(circle, ["ketamine"], near=(origin, miles))
         assert areas.cells_covering(origin, miles)  # the cells are really used at these radii

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from directory.search import counts
+from directory.search import counts, nearest
 from tests.directory.conftest import ATLANTA_30303, point_at
 from tests.factories import CityFactory, ClinicFactory
 
@@ -78,3 +78,13 @@ def test_the_page_says_more_than_the_limit(client, seven_near_atlanta):
     assert f"More than {LIMIT} clinics within 25 miles of" in page
     spanish = client.get("/clinics/", {"near": "30303"}, headers={"accept-language": "es"}).content.decode()
     assert f"Más de {LIMIT} clínicas" in spanish
+
+
+@pytest.mark.parametrize("params", [{}, {"telehealth": "true"}, {"q": "lanternfish"}])
+def test_pages_found_in_the_small_circles_are_the_nearest(client, monkeypatch, seven_near_atlanta, params):
+    monkeypatch.setattr(nearest, "SMALL_RESULT", 0)  # the small circles even for a few matches
+    names = []
+    for page in (1, 2):
+        body = client.get(API, {**params, "near": "30303", "page_size": 2, "page": page}).json()
+        names += [row["name"] for row in body["results"]]
+    assert names == [clinic.name for clinic in seven_near_atlanta[:4]]  # 1-4 miles: found within 4 (or 16)

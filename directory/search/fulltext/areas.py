@@ -1,10 +1,12 @@
 """Grid cells in the keyword index, so a keyword search near a place reads only the matches nearby.
 
-Each clinic's index row carries the names of the two cells that hold it: a fine one (half a
-degree a side, about 35 miles) and a coarse one (five degrees). A keyword search with `near`
-adds "in one of the cells covering the circle's box" to the full-text query, so the index
-intersects the keyword's matches (82,000 of 100,000 clinics for "infusion") with a few
-thousand nearby rows before any clinic row is read. The exact circle is still applied by
+Each clinic's index row carries the names of the three cells that hold it: a small one (0.05
+degree a side, about 3.5 miles), a middle one (half a degree, about 35 miles) and a large one
+(five degrees). A keyword search with `near` adds "in one of the cells covering the circle's
+box" to the full-text query, at the finest level that needs few cells, so the index intersects
+the keyword's matches (82,000 of 100,000 clinics for "infusion") with a few thousand nearby
+rows before any clinic row is read; the nearest-first step's 1- and 4-mile circles read a few
+hundred. The exact circle is still applied by
 ClinicQuerySet.near: the cells only ever hold more than the circle.
 
 The SQL below and `cell_name` must agree: both floor the shifted, scaled coordinates (which
@@ -18,8 +20,8 @@ from collections.abc import Callable
 
 from directory import geo
 
-LEVELS = (("gf", 2.0), ("gc", 0.2))  # (prefix, cells per degree): fine, then coarse
-MAX_CELLS = 48  # more than this at the coarse level: no cell test (a very wide circle narrows little)
+LEVELS = (("gs", 20.0), ("gf", 2.0), ("gc", 0.2))  # (prefix, cells per degree): small, middle, large
+MAX_CELLS = 48  # more than this at the large level: no cell test (a very wide circle narrows little)
 
 
 def cell_name(prefix: str, per_degree: float, latitude: float, longitude: float) -> str:
