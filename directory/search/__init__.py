@@ -7,12 +7,17 @@ A request's path (see each module):
          -> filters.ClinicFilter          cleans every parameter (place.PlaceField/RadiusField,
                                           fields.*, keyword.keyword_matches -> fulltext) and
                                           builds the query
-         -> counts.remembered_count       cached by keys.query_key (FilterSet data + generation);
-                                          a keyword alone is counted by the index (fulltext.count),
-                                          filters with near count with the page (nearest.keys_with_total)
-         -> nearest.nearest_keys          distance order: keys from smaller circles first
+         -> counts.remembered_count       cached by keys.query_key (FilterSet data + generation) of
+            matches.Matches.count         a count that stops at counts.COUNT_LIMIT + 1 (but the whole
+                                          directory's and a city's); a keyword alone is counted by the
+                                          index (fulltext.count), filters with near with the page
+                                          (nearest.keys_with_total)
+         -> matches.Matches.page_keys     also cached:
+            nearest.nearest_keys          distance order: keys from 1-, 4- and 16-mile circles first,
+                                          the keyword in each circle's cells (ClinicFilter.within)
             fulltext.best_match_keys      best-match order (a keyword without a place)
-            (or the FilterSet's order)    name/soonest order: keys from the index
+            (or the FilterSet's order)    name/soonest order: keys from the index (from its far end
+                                          past the middle of the list)
       -> SearchResults.rows               only when the answer is not cached: results.page_rows,
                                           cards.page_lookups/page_hours, availability.page_openings
       -> api.payloads.page_summaries      the JSON results, cached per query, page, day and host

@@ -31,13 +31,13 @@ from directory.listing_version import cached_answer
 from directory.models import Clinic
 from directory.opening_hours import is_open_at
 from directory.places import place_suggestions
-from directory.search import counts, fulltext
+from directory.search import counts
 from directory.search.cards import ClinicLookups, page_hours, page_lookups
 from directory.search.counts import counted_exactly, remembered_count
 from directory.search.fields import PageForm
 from directory.search.filters import ClinicFilter
 from directory.search.keys import query_key
-from directory.search.nearest import keys_with_total, nearest_keys
+from directory.search.matches import Matches
 
 DEFAULT_PAGE_SIZE = 20
 
@@ -112,80 +112,6 @@ def _form_errors(form) -> dict[str, list[str]]:
     return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
 
 
-class _Query:
-    """The querysets of one valid search, built only when a cached answer does not serve."""
-
-    def __init__(self, filterset: ClinicFilter, *, start: int, stop: int):
-        self.filterset = filterset
-        self.asked = (start, stop)  # the page asked for, before the count says whether it exists
-        self.counted_page: list[int] | None = None  # its keys, when the count read them too
-
-    @cached_property
-    def narrowed(self):
-        return self.filterset.narrowed()
-
-    @cached_property
-    def matches(self):
-        return self.filterset.in_circle(self.narrowed)
-
-    def count(self) -> int:
-        """How many match: at most COUNT_LIMIT + 1, unless the list is counted exactly (counts.counted_exactly)."""
-        filterset = self.filterset
-        if counted_exactly(filterset):
-            return self.matches.count()
-        limit = counts.COUNT_LIMIT + 1
-        if filterset.keyword_only:
-            return fulltext.count(filterset.chosen_terms, limit=limit)
-        if filterset.chosen_sort == "distance" and filterset.narrows_beyond_place:
-            # Filters the index cannot answer make counting visit every clinic in the circle, as listing
-            # its nearest does: one query does both (the page and a window count of all its matches).
-            start, stop = self.asked
-            point, miles = filterset.chosen_place.point, filterset.chosen_radius
-            page, total = keys_with_total(
-                self.narrowed, point=point, miles=miles, start=start, stop=stop, limit=limit, within=filterset.within
-            )
-            if total is not None:
-                self.counted_page = page  # None when more than the limit match: the nearest are read apart
-                return total
-        return self.matches.order_by()[:limit].count()  # unordered: the LIMIT stops the scan, no sort first
-
-    def page_keys(self, *, start: int, stop: int, count: int) -> list[int]:
-        """Keys `start`..`stop` of the matches, `count` of them as counted (COUNT_LIMIT + 1: more than COUNT_LIMIT)."""
-        filterset = self.filterset
-        if self.counted_page and start == self.asked[0]:
-            return self.counted_page[: stop - start]
-        if filterset.chosen_sort == "distance":
-            point, miles = filterset.chosen_place.point, filterset.chosen_radius
-            return nearest_keys(
-                self.narrowed,
-                point=point,
-                miles=miles,
-                start=start,
-                stop=stop,
-                known_count=count,
-                within=filterset.within,
-            )
-        if filterset.chosen_sort == "relevance":
-            terms, keyword_only = filterset.chosen_terms, filterset.keyword_only
-            return fulltext.best_match_keys(
-                self.matches, terms, keyword_only=keyword_only, count=count, start=start, stop=stop
-            )
-        if filterset.chosen_sort == "name" and counted_exactly(filterset) and start > count // 2:
-            return keys_from_the_end(self.matches, start=start, stop=stop, count=count)
-        # Keys only: the (published, name, id) index answers an unfiltered list and its deep pages.
-        return list(filterset.ordered(self.matches).values_list("pk", flat=True)[start:stop])
-
-
-def keys_from_the_end(matches, *, start: int, stop: int, count: int) -> list[int]:
-    """Keys `start`..`stop` of `matches` (`count` of them, exactly) by name, read from the end of the name order.
-
-    An OFFSET walks the index up to the page: past the middle of the list the walk from the other
-    end is the shorter one (the last page of a million clinics reads 20 entries, not 999,980).
-    """
-    backwards = matches.order_by("-name", "-pk").values_list("pk", flat=True)[count - stop : count - start]
-    return list(reversed(backwards))
-
-
 def _page(filterset: ClinicFilter, *, count: int, more: bool, number: int, page_size: int) -> Page:
     paginator = Paginator(range(count), page_size)
     try:
@@ -223,7 +149,7 @@ def search_clinics(
         raise InvalidSearch(errors, filterset)
     page_size = paging.cleaned_data.get("page_size") or default_page_size
     asked_start = ((paging.cleaned_data.get("page") or 1) - 1) * page_size
-    query = _Query(filterset, start=asked_start, stop=asked_start + page_size)
+    query = Matches(filterset, start=asked_start, stop=asked_start + page_size)
     counted = remembered_count(filterset, query.count, now=moment)
     more = counted > counts.COUNT_LIMIT and not counted_exactly(filterset)
     count = counts.COUNT_LIMIT if more else counted

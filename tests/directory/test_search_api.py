@@ -254,7 +254,7 @@ def test_search_does_a_fixed_number_of_queries(client, atlanta, django_assert_ma
 
 def test_open_now_filter_agrees_with_the_models_open_at(clinic_at):
     from directory.models import Clinic
-    from directory.search.filters import open_at_condition
+    from directory.search.open_now import open_at_condition
 
     zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Pacific/Honolulu"]
     shapes = [[(0, "09:00", "17:00")], [(5, "10:00", "14:00"), (6, "00:00", "23:59")], [(2, "06:00", "22:00")], []]
