@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -26,11 +25,11 @@ from config.cache_policy import carries_credentials
 from config.jsonapi import json_endpoint
 from config.outages import log_outage
 from directory.listing_version import generation
+from directory.search.answers import clock_window
 
 logger = logging.getLogger(__name__)
 
 LISTINGS_MAX_AGE = 60
-CLOCK_WINDOW_SECONDS = 60
 CACHEABLE_STATUSES = (200, 304)
 
 
@@ -41,10 +40,6 @@ def listings_token() -> str | None:
     except Exception:  # noqa: BLE001 - any cache backend error: answer without an ETag
         log_outage(logger, "Listings cache unavailable; answering without an ETag")
         return None
-
-
-def clock_window() -> int:
-    return int(time.time()) // CLOCK_WINDOW_SECONDS
 
 
 def listings_etag(request, *args, **kwargs) -> str | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from directory.listing_version import cached_answer
 from directory.models import Clinic
 from directory.opening_hours import hours_payload, is_open_at
 from directory.search.results import SearchResults
@@ -36,24 +35,16 @@ def clinic_detail(clinic: Clinic, *, now: datetime.datetime, request=None) -> di
 
 
 def page_summaries(results: SearchResults, *, request) -> list[dict[str, Any]]:
-    """The `results` of GET /api/clinics/: built once per query, page, day and host while the listings stay the same.
-
-    A repeated search then reads no clinic row at all; the host is in the key because each
-    `url` is absolute.
-    """
-
-    def build() -> list[dict[str, Any]]:
-        return [
-            clinic_summary(
-                row.clinic,
-                distance_miles=row.distance_miles,
-                request=request,
-                lookups=row.lookups,
-                url=row.url,
-                openings=row.openings,
-                now=results.moment,
-            )
-            for row in results.rows
-        ]
-
-    return cached_answer(results.cache_key("api-results", request.build_absolute_uri("/")), build)
+    """The `results` of GET /api/clinics/ (the view keeps the whole answer: directory.search.answers)."""
+    return [
+        clinic_summary(
+            row.clinic,
+            distance_miles=row.distance_miles,
+            request=request,
+            lookups=row.lookups,
+            url=row.url,
+            openings=row.openings,
+            now=results.moment,
+        )
+        for row in results.rows
+    ]

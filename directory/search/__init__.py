@@ -3,6 +3,8 @@
 A request's path (see each module):
 
     view (directory.views.search / directory.api.views)
+      -> answers.remembered_answer        a repeated request (same parameters, host, language and
+                                          minute) is answered whole from the cache; else:
       -> results.search_clinics           the selector
          -> filters.ClinicFilter          cleans every parameter (place.PlaceField/RadiusField,
                                           fields.*, keyword.keyword_matches -> fulltext) and
@@ -20,8 +22,9 @@ A request's path (see each module):
                                           past the middle of the list)
       -> SearchResults.rows               only when the answer is not cached: results.page_rows,
                                           cards.page_lookups/page_hours, availability.page_openings
-      -> api.payloads.page_summaries      the JSON results, cached per query, page, day and host
-         views.search.results_markup      the page's results section, cached per minute and language
+      -> api.payloads.page_summaries      the JSON results
+         views.search.searched_parts      the page's results section and form (the form cached per
+                                          set of values shown)
       -> the page renders the FilterSet's own form (form.ClinicSearchForm: which fields stand in the
          row, which in "More filters"), one template per field: includes/_search_field.html
 """

@@ -100,13 +100,6 @@ class SearchResults:
     def map_points(self) -> list[dict]:
         return map_points(self.rows)
 
-    def cache_key(self, kind: str, *extra) -> str:
-        """A key for an answer built from this page: the query, the page, the day (openings) and `extra`."""
-        day = timezone.localdate(self.moment).isoformat()
-        return query_key(
-            self.filterset, now=self.moment, kind=kind, extra=(self.page.number, self.page_size, day, *extra)
-        )
-
 
 def _form_errors(form) -> dict[str, list[str]]:
     return {name: [str(message) for message in messages] for name, messages in form.errors.items()}

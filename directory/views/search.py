@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from directory.listing_version import cached_answer
 from directory.models import City
+from directory.search.answers import remembered_answer
 from directory.search.results import InvalidSearch, search_clinics
 
 
@@ -31,7 +32,7 @@ def _render_search(request, *, params: QueryDict, template: str, extra: dict):
     """The page's form is the search FilterSet's own (directory.search.form): what it shows comes from there."""
     context = dict(extra)
     try:
-        results = search_clinics(params=params)
+        context.update(remembered_answer(request, "search-page", lambda: searched_parts(request, params, extra)))
     except InvalidSearch as invalid:
         form = invalid.filterset.form
         labels = {name: str(field.label) for name, field in form.fields.items()}
@@ -43,28 +44,23 @@ def _render_search(request, *, params: QueryDict, template: str, extra: dict):
             name: _suggestion_links(params, name, found, extra) for name, found in invalid.suggestions.items()
         }
         return render(request, template, context, status=400)
-    context["results"] = results
-    context["form"] = results.filterset.form
-    context["search_form_html"] = search_form_markup(request, context)
-    context["results_html"], context["has_map"] = results_markup(request, context)
     return render(request, template, context)
 
 
-def results_markup(request, context: dict) -> tuple[str, bool]:
-    """The results section (count, cards, pages, map data) and whether it has a map, rendered once per minute.
+def searched_parts(request, params: QueryDict, extra: dict) -> dict:
+    """What a valid search puts in its page, the same for every visitor; the view keeps it (directory.search.answers).
 
-    Keyed by the search, the page, the language and the query string (the page links repeat it),
-    and the minute, since each card says whether the clinic is open now. A repeated search then
-    reads no clinic row.
+    The results section (count, cards, pages, map data) says of each clinic whether it is open
+    now, so it is kept for the minute at most; a repeated search then reads no clinic row.
     """
-    results = context["results"]
-    minute = results.moment.replace(second=0, microsecond=0).isoformat()
-    key = results.cache_key("page-results", get_language(), context["form_action"], request.GET.urlencode(), minute)
-
-    def render_results() -> tuple[str, bool]:
-        return render_to_string("includes/_results.html", context, request), bool(results.map_points)
-
-    return cached_answer(key, render_results)
+    results = search_clinics(params=params)
+    context = {**extra, "results": results, "form": results.filterset.form}
+    return {
+        "search_form_html": search_form_markup(request, context),
+        "results_html": render_to_string("includes/_results.html", context, request),
+        "has_map": bool(results.map_points),
+        "place_label": results.place.label if results.place else "",
+    }
 
 
 def _markup_key(kind: str, shown: tuple) -> str:

@@ -63,3 +63,36 @@ def test_open_now_on_a_card_is_never_older_than_the_minute(client, clinic_at, fr
     assert 'badge-good">Open now' in client.get("/clinics/?near=30303").content.decode()
     frozen_now.return_value = monday + datetime.timedelta(minutes=45)  # 10:45, closed
     assert "Closed now" in client.get("/clinics/?near=30303").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/api/clinics/?near=30303&page_size=1", "/clinics/?near=30303&page_size=1"])
+def test_a_repeated_request_is_answered_before_the_filters_are_built(client, clinic_at, monkeypatch, path):
+    from directory.search import results
+
+    clinic_at(2, name="Harbor Light")
+    clinic_at(3, name="Lantern House")
+    first = client.get(path)
+    built = []
+    real_filter = results.ClinicFilter
+
+    def spy(*args, **kwargs):
+        built.append(args)
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(results, "ClinicFilter", spy)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(path)
+    assert again.status_code == 200 and built == [] and len(captured.captured_queries) == 0
+    assert results_of(again) == results_of(first)
+    for header in ("Link", "Count-Exact", "Content-Type"):
+        assert again.get(header) == first.get(header)
+    # Another query string is another answer: the filters are built for it.
+    assert client.get(path + "&sort=name").status_code == 200
+    assert len(built) == 1
+
+
+def test_a_refused_search_is_not_kept(client, clinic_at):
+    clinic_at(2, name="Harbor Light")
+    assert client.get("/api/clinics/?near=30303&page=9").status_code == 400
+    assert client.get("/api/clinics/?near=30303&page=9").status_code == 400
+    assert client.get("/api/clinics/?near=30303").status_code == 200
