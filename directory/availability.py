@@ -38,7 +38,12 @@ class Opening:
     next_opening: datetime.date | None
     waitlist_weeks: int | None
     confirmed_at: datetime.datetime
-    age_text: str
+    seen_at: datetime.datetime  # the moment the page or answer is about
+
+    @property
+    def age_text(self) -> str:
+        """'confirmed 3 days ago', worded when a page shows it (the JSON gives the date itself)."""
+        return confirmed_age_text(self.confirmed_at, now=self.seen_at)
 
     def as_json(self) -> dict:
         return {
@@ -68,7 +73,7 @@ def opening_of(row, *, now: datetime.datetime) -> Opening:
         next_opening=row.next_opening if current else None,
         waitlist_weeks=row.waitlist_weeks if current else None,
         confirmed_at=row.confirmed_at,
-        age_text=confirmed_age_text(row.confirmed_at, now=now),
+        seen_at=now,
     )
 
 
