@@ -111,6 +111,24 @@ def cached_answer(key: str, compute: Callable[[], T], *, timeout: int = ANSWER_S
     return answer
 
 
+def cached_answers(computes: dict[str, Callable[[], T]], *, timeout: int = ANSWER_SECONDS) -> dict[str, T]:
+    """{key: compute()} for every key, those remembered in this generation read in one round trip."""
+    cache = listings_cache()
+    try:
+        version = generation()
+        found = cache.get_many(list(computes), version=version)
+    except Exception:  # noqa: BLE001
+        log_outage(logger, "Listings cache unavailable; computing afresh")
+        return {key: compute() for key, compute in computes.items()}
+    made = {key: compute() for key, compute in computes.items() if key not in found}
+    if made:
+        try:
+            cache.set_many(made, timeout, version=version)
+        except Exception:  # noqa: BLE001
+            log_outage(logger, "Listings cache unavailable; answers not kept")
+    return {key: found[key] if key in found else made[key] for key in computes}
+
+
 def _on_migrate(sender, **kwargs) -> None:
     _bump()  # migrate and flush: rows may have changed underneath every cached answer
 

@@ -15,6 +15,7 @@ from directory.listing_version import cached_answer
 from directory.models import City
 from directory.search.answers import remembered_answer
 from directory.search.results import InvalidSearch, search_clinics
+from directory.views.cards import clinic_cards
 
 
 def _suggestion_links(params: QueryDict, name: str, labels: list[str], extra: dict) -> list[dict]:
@@ -54,7 +55,9 @@ def searched_parts(request, params: QueryDict, extra: dict) -> dict:
     now, so it is kept for the minute at most; a repeated search then reads no clinic row.
     """
     results = search_clinics(params=params)
-    context = {**extra, "results": results, "form": results.filterset.form}
+    minute = results.moment.replace(second=0, microsecond=0).isoformat()
+    cards = clinic_cards(results.rows, minute=minute)
+    context = {**extra, "results": results, "form": results.filterset.form, "cards": cards}
     return {
         "search_form_html": search_form_markup(request, context),
         "results_html": render_to_string("includes/_results.html", context, request),
