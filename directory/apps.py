@@ -7,6 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Clinic directory"
 
     def ready(self) -> None:
-        from directory.listing_version import connect_signals
+        from directory import listing_version, lookup_masks
 
-        connect_signals()
+        listing_version.connect_signals()
+        lookup_masks.connect_signals()

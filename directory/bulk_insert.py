@@ -19,6 +19,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from directory import geo
+from directory.lookup_masks import MASKS, mask_of
 from directory.models import City, Clinic, Condition, Language, OpeningHours, PaymentOption, Treatment
 from directory.synthetic import SyntheticClinic, city_slug
 from directory.vocabulary import ESKETAMINE
@@ -178,6 +179,8 @@ class ClinicWriter:
             "accepting_new_patients": clinic.accepting_new_patients,
             "telehealth": clinic.telehealth,
             "accepts_referrals": clinic.accepts_referrals,
+            # The relation rows go in with plain SQL below, past the signals that keep the masks.
+            **{field: mask_of(relation, getattr(clinic, relation)) for relation, (field, _, _) in MASKS.items()},
         }
 
     @property

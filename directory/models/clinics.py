@@ -118,6 +118,19 @@ class Clinic(models.Model):
     languages = models.ManyToManyField(
         "directory.Language", blank=True, related_name="clinics", help_text="Languages spoken by staff."
     )
+    # The four relations above as bit masks (directory.lookup_masks keeps them), read by the near index.
+    condition_mask = models.BigIntegerField(
+        null=True, db_default=models.Value(0), editable=False, help_text="Conditions treated, as bits."
+    )
+    treatment_mask = models.BigIntegerField(
+        null=True, db_default=models.Value(0), editable=False, help_text="Treatments offered, as bits."
+    )
+    payment_mask = models.BigIntegerField(
+        null=True, db_default=models.Value(0), editable=False, help_text="Ways to pay, as bits."
+    )
+    language_mask = models.BigIntegerField(
+        null=True, db_default=models.Value(0), editable=False, help_text="Languages spoken, as bits."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Derived by the database from latitude, so every write path (admin, import, fixtures, bulk SQL) keeps it right.
@@ -135,8 +148,9 @@ class Clinic(models.Model):
         indexes = [
             # Covers near(): the circle, `published`, the tie-breaks `name` and `id` are read from the index alone
             # (SQLite keeps the rowid in every index anyway; PostgreSQL needs `id` listed for an index-only scan),
-            # and so are the two yes/no filters: a filtered search tests them on each entry in its circle before
-            # reading any table row (around Manhattan at a million clinics, 51,000 entries).
+            # and so are the yes/no filters and the lookups' masks (directory.lookup_masks): a filtered search tests
+            # them on each entry in its circle before reading any table row (around Manhattan at a million
+            # clinics, 51,000 entries).
             models.Index(
                 fields=[
                     "lat_band",
@@ -147,8 +161,12 @@ class Clinic(models.Model):
                     "id",
                     "accepting_new_patients",
                     "telehealth",
+                    "condition_mask",
+                    "treatment_mask",
+                    "payment_mask",
+                    "language_mask",
                 ],
-                name="clinic_near_filters",
+                name="clinic_near_lookups",
             ),
             # A city's published clinics by name, and the home page's count of published clinics per city
             # from the index alone (with (city, name) it read every clinic row: seconds at 1M clinics).

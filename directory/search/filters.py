@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory import geo
+from directory import geo, lookup_masks
 from directory.geo import Place
 from directory.models import City, Clinic, Condition, Language, PaymentOption, Treatment
 from directory.search import fulltext
@@ -132,6 +132,7 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         lookup_expr="exact",
         to_field_name="slug",
         queryset=PaymentOption.objects.all(),
+        method="filter_lookup",
         label=_("Payment"),
         empty_label=_("Any"),
         error_messages={"invalid_choice": _("Unknown payment option '%(value)s'.")},
@@ -141,6 +142,7 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
         lookup_expr="exact",
         to_field_name="code",
         queryset=Language.objects.all(),
+        method="filter_lookup",
         label=_("Language spoken"),
         empty_label=_("Any"),
         error_messages={"invalid_choice": _("Unknown language code '%(value)s'.")},
@@ -262,19 +264,34 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
     def filter_nothing(self, queryset, name, value):
         return queryset
 
+    # The lookups are tested on the clinic's masks (directory.lookup_masks), which the near index holds;
+    # a lookup outside the vocabulary has no bit and is tested with an EXISTS on the relation instead.
+
     def filter_all_conditions(self, queryset, name, value):
-        # One EXISTS per condition: a clinic must treat every one, and no join multiplies rows.
+        chosen = _chosen(value)
+        mask = lookup_masks.bits_of("conditions", chosen)
+        if mask is not None:
+            return queryset.filter(lookup_masks.holds_all("conditions", mask)) if mask else queryset
         through = Clinic.conditions.through
-        for condition in _chosen(value):
+        for condition in chosen:  # one EXISTS each: a clinic must treat every one, and no join multiplies rows
             queryset = queryset.filter(Exists(through.objects.filter(clinic=OuterRef("pk"), condition=condition)))
         return queryset
 
     def filter_any_treatment(self, queryset, name, value):
-        chosen = _chosen(value)
+        return self._holding_any(queryset, "treatments", _chosen(value))
+
+    def filter_lookup(self, queryset, name, value):
+        return self._holding_any(queryset, name, [value] if value else [])
+
+    def _holding_any(self, queryset, relation: str, chosen: list):
         if not chosen:
             return queryset
-        through = Clinic.treatments.through
-        return queryset.filter(Exists(through.objects.filter(clinic=OuterRef("pk"), treatment__in=chosen)))
+        mask = lookup_masks.bits_of(relation, chosen)
+        if mask is not None:
+            return queryset.filter(lookup_masks.holds_any(relation, mask))
+        through = getattr(Clinic, relation).through
+        target = Clinic._meta.get_field(relation).related_model._meta.model_name
+        return queryset.filter(Exists(through.objects.filter(clinic=OuterRef("pk"), **{f"{target}__in": chosen})))
 
     def filter_open_now(self, queryset, name, value: bool):
         condition = open_at_condition(self.now or timezone.now())
