@@ -36,8 +36,13 @@ def sender_side(referral: Referral) -> str:
 
 
 def clean_body(body: str) -> str:
-    """The message as it will be stored; raises MessageRefused (400) if empty or too long."""
+    """The message as it will be stored; raises MessageRefused (400) if empty, too long or holding a NUL character.
+
+    PostgreSQL refuses NUL in text, so it must be a clear 400 here, never a database error.
+    """
     text = (body or "").replace("\r\n", "\n").strip()
+    if "\x00" in text:
+        raise MessageRefused(_("Remove the NUL character from the message."))
     if not text:
         raise MessageRefused(_("Write a message first."))
     if len(text) > MESSAGE_MAX_LENGTH:

@@ -32,7 +32,9 @@ def referrer_message(request, pk: int):
     try:
         thread.post_message(referral=referral, body=body, role=MessageAuthor.REFERRER, author=request.user)
     except thread.MessageRefused as exc:
-        return render_detail(request, referral, message_error=exc.message, draft=body, status=exc.status)
+        return render_detail(
+            request, referral, message_error=exc.message, draft=body.replace("\x00", ""), status=exc.status
+        )
     return redirect(reverse("referrals:detail", args=[referral.pk]) + "#messages")
 
 
@@ -47,5 +49,7 @@ def patient_message(request, token: str):
     try:
         thread.post_message(referral=referral, body=body, role=MessageAuthor.PATIENT)
     except thread.MessageRefused as exc:
-        return render_track(request, referral, token, message_error=exc.message, draft=body, status=exc.status)
+        return render_track(
+            request, referral, token, message_error=exc.message, draft=body.replace("\x00", ""), status=exc.status
+        )
     return redirect(reverse("referrals:track", kwargs={"token": token}) + "#messages")

@@ -165,6 +165,7 @@ def test_site_staff_see_the_referral_row_but_never_the_messages(client, referred
         ("", 400, "Write a message first."),
         ("   \n ", 400, "Write a message first."),
         ("x" * 2001, 400, "Keep the message under 2000 characters (it has 2001)."),
+        ("hi\x00there", 400, "Remove the NUL character from the message."),  # PostgreSQL refuses NUL in text
     ],
 )
 def test_bad_messages_are_a_clear_400_and_keep_the_draft(client, referred, referrer, body, status, words):
@@ -175,7 +176,7 @@ def test_bad_messages_are_a_clear_400_and_keep_the_draft(client, referred, refer
     html = response.content.decode()
     assert words in html and 'aria-invalid="true"' in html
     if body.strip():
-        assert body in html  # what they typed is not lost
+        assert body.replace("\x00", "") in html  # what they typed is not lost
     assert not ReferralMessage.objects.exists()
 
 
@@ -185,6 +186,9 @@ def test_bad_message_from_clinic_staff_is_a_400_page(client, referred, clinic_st
     client.force_login(clinic_staff)
     response = client.post(admin_url(referral, "message/"), {"body": ""})
     assert response.status_code == 400 and "Write a message first." in response.content.decode()
+    response = client.post(admin_url(referral, "message/"), {"body": "clinic\x00msg"})
+    assert response.status_code == 400 and "Remove the NUL character" in response.content.decode()
+    assert not ReferralMessage.objects.exists()
 
 
 @pytest.mark.django_db
