@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 
-from config.jsonapi import one_error
+from config.jsonapi import error_body
 from config.outages import log_outage
 
 logger = logging.getLogger(__name__)
@@ -128,14 +128,17 @@ def _resolve(scope: str, limit: int | None, window: int | None) -> tuple[int, in
     return (limit if limit is not None else default_limit), (window if window is not None else default_window)
 
 
-def too_many_requests(request: HttpRequest, *, retry_after: int) -> HttpResponse:
+def too_many_requests(
+    request: HttpRequest, *, retry_after: int, also: Callable[[], dict] | None = None
+) -> HttpResponse:
     message = ngettext(
         "Too many requests; try again in %(seconds)d second.",
         "Too many requests; try again in %(seconds)d seconds.",
         retry_after,
     ) % {"seconds": retry_after}
     if request.path.startswith("/api/"):
-        response: HttpResponse = one_error(message, 429)
+        body = error_body({"__all__": [message]}) | (also() if also is not None else {})
+        response: HttpResponse = JsonResponse(body, status=429)
     else:
         html = render_to_string("429.html", {"message": message, "retry_after": retry_after}, request=request)
         response = HttpResponse(html, status=429)
@@ -150,12 +153,15 @@ def ratelimit(
     *,
     methods: Iterable[str] | None = WRITE_METHODS,
     when: Callable[[HttpRequest], bool] | None = None,
+    also: Callable[[], dict] | None = None,
 ) -> Callable:
     """Limit a function view to `limit` requests per `window` seconds per client IP.
 
     limit and window default to settings.RATELIMITS[scope], read on each request so a
     deployment (or a test) can change them. methods=None counts every method; `when`,
     if given, counts only the requests it returns True for (e.g. a form's final submit).
+    `also`, if given, adds its keys to a refused JSON body (the pre-screen's crisis lines: a
+    person in crisis behind a busy shared network still sees 988 at once).
     """
     counted = None if methods is None else {method.upper() for method in methods}
 
@@ -171,7 +177,7 @@ def ratelimit(
                 key = client_key(request, scope=scope)
                 if not hit(key=key, limit=scope_limit, window_seconds=scope_window):
                     logger.warning("Rate limit reached for scope %s", scope)
-                    return too_many_requests(request, retry_after=seconds_left(window_seconds=scope_window))
+                    return too_many_requests(request, retry_after=seconds_left(window_seconds=scope_window), also=also)
             return view(request, *args, **kwargs)
 
         return wrapped

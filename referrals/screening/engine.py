@@ -149,7 +149,12 @@ def crisis_help_for_errors(errors: Mapping[str, Any]) -> list[dict[str, str]]:
     A client that sends `"true"` for the plan question gets a 400, not a crisis result; the
     person in front of that client still needs 988 at once.
     """
-    return _as_text(CRISIS_RESOURCES) if RISK_QUESTIONS & set(errors) else []
+    return crisis_lines_text() if RISK_QUESTIONS & set(errors) else []
+
+
+def crisis_lines_text() -> list[dict[str, str]]:
+    """988 (call, text, chat, Spanish) and 911, in the active language, as the JSON answers carry them."""
+    return _as_text(CRISIS_RESOURCES)
 
 
 def _crisis_result(findings: tuple[Finding, ...]) -> ScreeningResult:

@@ -33,7 +33,7 @@ from referrals.auth import AuthFailed, api_caller
 from referrals.models import AccessChannel, Referral
 from referrals.routing import route
 from referrals.screening import crisis_result, evaluate_prescreen, validate_answers
-from referrals.screening.engine import crisis_help_for_errors
+from referrals.screening.engine import crisis_help_for_errors, crisis_lines_text
 from referrals.services import ConsentRequired, ReferralRefused, create_referral
 
 PATIENT_FIELDS = ("first_name", "last_name", "email", "phone", "preferred_contact")
@@ -42,17 +42,38 @@ ANONYMOUS_REPLAY = {"id": None, "status": None, "outcome": None, "tracking_url":
 ANSWERS_MISSING = gettext_lazy("Send the answers as an object of question id → answer.")
 
 
-def _answers_from(body: dict[str, Any]) -> dict[str, Any]:
+def crisis_lines() -> dict[str, Any]:
+    """The crisis lines, as a refused pre-screen or referral carries them."""
+    return {"crisis_resources": crisis_lines_text()}
+
+
+def _referral_answers(body: dict[str, Any]) -> tuple[dict[str, Any], JsonResponse | None]:
+    """The referral's answers, or the refusal to send at once.
+
+    As in the pre-screen, a valid crisis answer comes before every other check (the clinic, the
+    patient, a blank question): 422 with the crisis outcome and lines. An error naming a
+    suicide-risk question carries the lines too.
+    """
     if "answers" not in body:
-        raise ApiError({"answers": [ANSWERS_MISSING]})
+        return {}, error_response({"answers": [ANSWERS_MISSING]}, 400)
     clean, errors = validate_answers(body["answers"], accept_ruleset_1=True)
+    crisis = crisis_result(clean)
+    if crisis is not None:
+        message = _(
+            "The pre-screen answers do not allow a referral. If you are in danger, call 911 or call or text 988."
+        )
+        refusal = error_body({"answers": [message]}) | {"outcome": crisis.outcome} | crisis_lines()
+        return clean, JsonResponse(refusal, status=422)
     if errors:
-        raise ApiError(errors)
-    return clean
+        refusal = error_body(errors)
+        if crisis_help := crisis_help_for_errors(errors):
+            refusal["crisis_resources"] = crisis_help
+        return clean, JsonResponse(refusal, status=400)
+    return clean, None
 
 
 @csrf_exempt  # no side effects and no session data: a pure calculation anyone may ask for
-@ratelimit("prescreen")
+@ratelimit("prescreen", also=crisis_lines)
 @json_endpoint("POST")
 def prescreen(request):
     body = json_body(request)
@@ -150,7 +171,7 @@ def referral_json(referral: Referral, *, tracking_url: str | None = None) -> dic
 
 
 @csrf_exempt  # CSRF is enforced in api_caller() whenever the request rides on a session
-@ratelimit("referral")
+@ratelimit("referral", also=crisis_lines)
 @json_endpoint("POST")
 def referrals(request):
     try:
@@ -158,7 +179,9 @@ def referrals(request):
     except AuthFailed as exc:
         return one_error(exc.message, exc.status)
     body = json_body(request)
-    answers = _answers_from(body)
+    answers, refusal = _referral_answers(body)
+    if refusal is not None:
+        return refusal
     slug = body.get("clinic")
     if not isinstance(slug, str) or not slug:
         raise ApiError({"clinic": [_("Give the slug of the clinic to refer to.")]})

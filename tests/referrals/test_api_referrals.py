@@ -269,3 +269,45 @@ def test_contact_details_are_checked(client, referral_clinic, change, field):
     response = post(client, referral_body(referral_clinic.slug, **change))
     assert response.status_code == 400
     assert field in response.json()["errors"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"clinic": "no-such-clinic"},
+        {"clinic": None},
+        {"patient": "not an object"},
+        {"consent": False},
+    ],
+)
+def test_a_crisis_answer_refuses_the_referral_before_any_other_check(client, referral_clinic, change):
+    body = referral_body(referral_clinic.slug, answers={**crisis_answers(), "condition": "bogus"}) | change
+    response = post(client, body)
+    assert response.status_code == 422
+    data = response.json()
+    assert data["outcome"] == "crisis" and "answers" in data["errors"]
+    assert any("988" in line["contact"] for line in data["crisis_resources"])
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unreadable_suicide_risk_answer_carries_the_crisis_lines(client, referral_clinic):
+    body = referral_body(referral_clinic.slug, answers=suitable_answers(suicide_intent_or_plan="yes"))
+    response = post(client, body)
+    assert response.status_code == 400
+    assert "suicide_intent_or_plan" in response.json()["errors"]
+    assert response.json()["crisis_resources"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/prescreen/", URL])
+def test_a_rate_limited_answer_still_carries_the_crisis_lines(client, settings, referral_clinic, url):
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMITS = {**settings.RATELIMITS, "prescreen": (1, 60), "referral": (1, 60)}
+    body = referral_body(referral_clinic.slug, answers=crisis_answers())
+    post_to = lambda: client.post(url, data=json.dumps(body), content_type="application/json")  # noqa: E731
+    post_to()
+    refused = post_to()
+    assert refused.status_code == 429 and "__all__" in refused.json()["errors"]
+    assert any("988" in line["contact"] for line in refused.json()["crisis_resources"])
