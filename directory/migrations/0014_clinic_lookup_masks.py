@@ -27,7 +27,8 @@ class Migration(migrations.Migration):
         ("directory", "0013_keyword_index_small_cells"),
     ]
 
-    # The columns and their values first, then the new index, then the old one goes: near() always has one.
+    # The columns and their values; the index that holds them is 0015's (PostgreSQL cannot build an index in
+    # the transaction that just updated every row: "pending trigger events").
     operations = [
         *(migrations.AddField(model_name="clinic", name=name, field=mask_field(text)) for name, text in MASKS.items()),
         *(
@@ -35,25 +36,4 @@ class Migration(migrations.Migration):
             for name, text in MASKS.items()
         ),
         migrations.RunPython(fill_masks, migrations.RunPython.noop),
-        migrations.AddIndex(
-            model_name="clinic",
-            index=models.Index(
-                fields=[
-                    "lat_band",
-                    "longitude",
-                    "latitude",
-                    "published",
-                    "name",
-                    "id",
-                    "accepting_new_patients",
-                    "telehealth",
-                    "condition_mask",
-                    "treatment_mask",
-                    "payment_mask",
-                    "language_mask",
-                ],
-                name="clinic_near_lookups",
-            ),
-        ),
-        migrations.RemoveIndex(model_name="clinic", name="clinic_near_filters"),
     ]
