@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -92,13 +92,24 @@ def json_endpoint(*methods: str) -> Callable:
 
 def json_body(request) -> dict[str, Any]:
     """The request body as a JSON object, or ApiError: the one parser of every JSON endpoint."""
-    if request.body and request.content_type != JSON_TYPE:  # no body at all is a 400 below
+    too_large = ApiError({"__all__": [_("The request body is too large.")]}, status=413)
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_BODY_BYTES:
+        raise too_large  # before reading it: past DATA_UPLOAD_MAX_MEMORY_SIZE Django would refuse it as a 400
+    try:
+        raw = request.body
+    except RequestDataTooBig:
+        raise too_large from None
+    if raw and request.content_type != JSON_TYPE:  # no body at all is a 400 below
         message = _("Send the body as JSON, with the header Content-Type: application/json.")
         raise ApiError({"__all__": [message]}, status=415)
-    if len(request.body) > MAX_BODY_BYTES:
-        raise ApiError({"__all__": [_("The request body is too large.")]}, status=413)
+    if len(raw) > MAX_BODY_BYTES:
+        raise too_large
     try:
-        body = json.loads(request.body or b"")
+        body = json.loads(raw or b"")
     except RecursionError:  # [[[[…]]]] a few thousand deep: the parser gives up before we can look
         raise ApiError({"__all__": [too_deep_message()]}) from None
     except (UnicodeDecodeError, ValueError):

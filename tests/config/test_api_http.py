@@ -156,3 +156,23 @@ def test_a_form_post_to_the_referral_api_is_a_415_and_stores_nothing(client, wor
     assert Referral.objects.count() == count
     body = referral_body(world.clinic_a.slug)
     assert client.post("/api/referrals/", body, content_type="application/json", headers=token).status_code == 201
+
+
+@pytest.mark.parametrize("url", ["/api/prescreen/", "/api/referrals/"])
+@pytest.mark.parametrize("size", [70_000, 3_000_000])  # past MAX_BODY_BYTES, and past Django's own upload limit
+def test_a_body_too_large_is_a_413_whatever_its_size(client, world, url, size):
+    body = '{"answers": {}, "x": "' + "a" * size + '"}'
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["errors"]["__all__"] == ["The request body is too large."]
+
+
+@pytest.mark.parametrize("url", ["/fhir/Patient/1", "/fhir/nope", "/fhir/Questionnaire/no-such-one/x"])
+def test_unknown_fhir_paths_answer_an_operation_outcome(client, url):
+    from fhir.resources.R4B.operationoutcome import OperationOutcome
+
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/fhir+json")
+    outcome = OperationOutcome.model_validate(response.json())
+    assert outcome.issue[0].code == "not-found"
