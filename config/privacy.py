@@ -45,8 +45,10 @@ _QUERY = re.compile(r"(?<![^\s?#\"'])(?P<path>[^\s?#\"'/]*/[^\s?#\"']*)\?[^\s\"'
 # A secret in a path: the segment after /referrals/track/, or the two after /accounts/reset/
 # (uid and token; "set-password" is Django's own placeholder and harmless). Percent-encoded
 # slashes count as slashes, so "%2F" cannot smuggle the token past.
+# What follows the token (/messages/, /reroute/) stays, so a log still says which page was asked.
 _PATH_SECRET = re.compile(
-    r"(?P<prefix>/referrals/track/|/accounts/reset/)(?P<secret>[^\s/?#\"']+(?:/(?!set-password\b)[^\s/?#\"']+)?)",
+    r"(?P<track>/referrals/track/)[^\s/?#\"']+"
+    r"|(?P<reset>/accounts/reset/)[^\s/?#\"']+(?:/(?!set-password\b)[^\s/?#\"']+)?",
     re.IGNORECASE,
 )
 
@@ -111,7 +113,7 @@ def _redact_fields(text: str) -> str:
 
 
 def redact_path_secrets(text: str) -> str:
-    return _PATH_SECRET.sub(lambda m: m["prefix"] + "[token]", text)
+    return _PATH_SECRET.sub(lambda m: (m["track"] or m["reset"]) + "[token]", text)
 
 
 def redact(text: str) -> str:

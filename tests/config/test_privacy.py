@@ -139,6 +139,10 @@ TOKEN = "q3Zk9-Xw_4bT1vR7yLmN2pQs8uEoA6cFhJdGiK0lBnM"
         (f"https://example.org/referrals/track/{TOKEN}/", "https://example.org/referrals/track/[token]/"),
         (f"Not Found: /referrals/track/{TOKEN}", "Not Found: /referrals/track/[token]"),
         (f"/referrals/track/{TOKEN}%2Fx/", "/referrals/track/[token]/"),
+        (
+            f'"POST /referrals/track/{TOKEN}/messages/ HTTP/1.1" 302',
+            '"POST /referrals/track/[token]/messages/ HTTP/1.1" 302',
+        ),
         ("/accounts/reset/MQ/cx1abc-0123456789abcdef0123456789abcdef/", "/accounts/reset/[token]/"),
         ("/accounts/reset/MQ/set-password/", "/accounts/reset/[token]/set-password/"),
     ],
