@@ -36,8 +36,15 @@ class LocationForm(forms.Form):
     )
     payment = forms.ChoiceField(label=gettext_lazy("How would you pay? (optional)"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, on_behalf: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if on_behalf:  # a referrer answers about the patient: whole sentences, so each language words them
+            self.fields["near"].label = _("The patient's ZIP code (or city and state)")
+            self.fields["near"].help_text = _(
+                "For example 30303 or Atlanta, GA. We use it only to find clinics near the patient."
+            )
+            self.fields["radius"].label = _("How far can the patient travel?")
+            self.fields["payment"].label = _("How would the patient pay? (optional)")
         self.fields["payment"].choices = [("", _("I'd rather not say"))] + [
             (p.slug, translated_name(p)) for p in PaymentOption.objects.all()
         ]

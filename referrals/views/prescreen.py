@@ -101,7 +101,7 @@ def render_result(request, *, state: State, form: LocationForm | None = None, st
                 }
                 for slug, outcome in result.treatment_outcomes.items()
             ],
-            "form": form or LocationForm(),
+            "form": form or LocationForm(on_behalf=state.mode == REFERRER),
             "place": form.location.place if routed is not None else None,
             "routed": [
                 {
@@ -165,7 +165,7 @@ def _location(request, state: State):
         evaluate_prescreen(state.answers)
     except InvalidAnswers:
         return render_step(request, step=STEPS[0], state=State({}, state.mode), notice=EXPIRED, status=400)
-    form = LocationForm(request.POST)
+    form = LocationForm(request.POST, on_behalf=state.mode == REFERRER)
     status = 200 if form.is_valid() else 400
     return render_result(request, state=state, form=form, status=status)
 

@@ -116,7 +116,11 @@ def test_referrer_refers_a_patient_and_sees_it_listed(client, referrer, referral
     result = client.post("/referrals/new/", all_questions_form(suitable_answers()))
     assert result.status_code == 200
     assert "What the patient's answers mean" in result.content.decode()
+    # The location step asks about the patient, not the referrer.
+    assert "How far can the patient travel?" in result.content.decode()
+    assert "Your ZIP code" not in result.content.decode() and "can you travel" not in result.content.decode()
     listing = search_near(client, result)
+    assert "How far can the patient travel?" in listing.content.decode()
     form_page = client.post("/prescreen/refer/", {"state": hidden_state(listing), "clinic": referral_clinic.slug})
     assert "The patient agreed that their name" in form_page.content.decode()
     assert "Peachtree Imaginary Ketamine" in form_page.content.decode()
