@@ -4,7 +4,7 @@ A shape has a few `repeated` queries (asked again and again: their answers may b
 an endless supply of `fresh` ones, each never asked before, that differ from the repeated ones
 in a way that defeats any cache without changing what the visitor asks for much: a radius of
 25.0001, 25.0002, … miles instead of 25; a deep page or a page size not asked yet; another
-city; the keyword in another letter case (the search ignores case, a cache key does not).
+city; another keyword (a city's name).
 Where only the page or page size is new (the unfiltered list, a city once every city has been
 asked), the page is computed afresh but the count of the same filters may be remembered.
 
@@ -26,7 +26,6 @@ DENSE = ("10001", "90012", "30303")
 SPARSE = ("59001", "99701", "82001")
 CITY_STATE = ("Los Angeles, CA", "Atlanta, GA", "Chicago, IL")
 KEYWORDS = ("infusion", "ketamine", "Houston")
-MORE_KEYWORDS = ("psychotherapy", "Chicago", "Phoenix")  # for fresh queries once the first words' cases run out
 KEYWORD_NEAR = (("infusion", "10001"), ("ketamine", "90012"), ("infusion", "30303"))
 FOUR_FILTERS = (
     ("condition", "ptsd"),
@@ -139,25 +138,24 @@ def fresh_cities(cities: list[tuple[str, int]], repeated: tuple[Query, ...]) -> 
     return queries
 
 
-def case_variants(word: str) -> Iterator[str]:
-    """`word` in every other mix of upper and lower case."""
-    lower = word.lower()
-    for mask in range(1, 2 ** len(lower)):
-        variant = "".join(c.upper() if mask >> i & 1 else c for i, c in enumerate(lower))
-        if variant != word:
-            yield variant
+def fresh_keywords(cities: list[tuple[str, int]]) -> Callable[[], Iterator[Query]]:
+    """Each city's name as a keyword ("atlanta ga"), then each keyword and each name at another page size.
 
+    Not the keywords in another letter case: the search cleans a keyword to its words, so
+    "INFUSION" is the search "infusion" and its count and page are remembered.
+    """
 
-def fresh_keywords() -> Iterator[Query]:
-    """The keywords in new letter cases, one word after another, until every word's cases are used."""
-    sources = [case_variants(word) for word in KEYWORDS + MORE_KEYWORDS]
-    while sources:
-        for source in list(sources):
-            variant = next(source, None)
-            if variant is None:
-                sources.remove(source)
-            else:
-                yield (("q", variant),)
+    def queries() -> Iterator[Query]:
+        for slug, _clinics in cities:
+            yield (("q", slug.replace("-", " ")),)
+        for size in PAGE_SIZES[1:]:
+            for word in KEYWORDS:
+                yield (("q", word), ("page_size", str(size)))
+        for size in PAGE_SIZES[1:]:
+            for slug, _clinics in cities:
+                yield (("q", slug.replace("-", " ")), ("page_size", str(size)))
+
+    return queries
 
 
 def near(places: tuple[str, ...]) -> tuple[Query, ...]:
@@ -177,7 +175,7 @@ def shapes(published: int, cities: list[tuple[str, int]]) -> list[Shape]:
         Shape("near ZIP, sparse", near(SPARSE), fresh_radii(near(SPARSE), start=25, step=0.0001)),
         Shape("near City, ST", near(CITY_STATE), fresh_radii(near(CITY_STATE), start=25, step=0.0001)),
         Shape("city", city, fresh_cities(cities, city)),
-        Shape("keyword", tuple((("q", word),) for word in KEYWORDS), fresh_keywords),
+        Shape("keyword", tuple((("q", word),) for word in KEYWORDS), fresh_keywords(cities)),
         Shape("keyword + near", keyword_near, fresh_radii(keyword_near, start=25, step=0.0001)),
         Shape("unfiltered", unfiltered, fresh_shallow_pages(published, repeated_pages=len(unfiltered))),
         Shape("deep page (sort=name)", deep, fresh_deep_pages(published, deep)),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.display_names import lookup_label
+from directory.search.fulltext import search_terms
 
 MAX_RAW_LENGTH = 200
 MAX_REPEATS = 20
@@ -120,6 +121,17 @@ class StrictBooleanField(forms.Field):
     def validate(self, value) -> None:
         if value is None and self.required:
             raise ValidationError(self.error_messages["required"], code="required")
+
+
+class KeywordField(forms.CharField):
+    """A keyword, cleaned to its searchable words: "Infusion!" and "infusion" are one search, with one cache key.
+
+    The page shows back what the visitor typed (a bound field shows its data, not its cleaned value).
+    """
+
+    def clean(self, value):
+        text = super().clean(value)
+        return " ".join(search_terms(text)) if text else text
 
 
 class LookupChoiceField(django_filters.fields.ModelChoiceField):

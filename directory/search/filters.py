@@ -18,7 +18,12 @@ from directory import geo, lookup_masks
 from directory.geo import Place
 from directory.models import City, Clinic, Condition, Language, PaymentOption, Treatment
 from directory.search import fulltext
-from directory.search.fields import LookupChoiceField, LookupMultipleChoiceField, StrictBooleanField
+from directory.search.fields import (
+    KeywordField,
+    LookupChoiceField,
+    LookupMultipleChoiceField,
+    StrictBooleanField,
+)
 from directory.search.form import ClinicSearchForm
 from directory.search.keys import chosen_filter_names
 from directory.search.keyword import MAX_KEYWORD_LENGTH, keyword_matches
@@ -44,6 +49,10 @@ class RadiusFilter(django_filters.Filter):
 
 class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
+
+
+class KeywordFilter(django_filters.CharFilter):
+    field_class = KeywordField
 
 
 class LookupChoiceFilter(django_filters.ModelChoiceFilter):
@@ -153,7 +162,7 @@ class ClinicFilter(AvailabilityFilterMixin, django_filters.FilterSet):
     telehealth = StrictBooleanFilter(field_name="telehealth", lookup_expr="exact", label=_("Telehealth"))
     verified = StrictBooleanFilter(field_name="verified", method="filter_verified", label=_("Verified listing"))
     open_now = StrictBooleanFilter(field_name="opening_hours", method="filter_open_now", label=_("Open now"))
-    q = django_filters.CharFilter(
+    q = KeywordFilter(
         field_name="name",
         method="filter_keyword",
         max_length=MAX_KEYWORD_LENGTH,

@@ -96,3 +96,15 @@ def test_a_refused_search_is_not_kept(client, clinic_at):
     assert client.get("/api/clinics/?near=30303&page=9").status_code == 400
     assert client.get("/api/clinics/?near=30303&page=9").status_code == 400
     assert client.get("/api/clinics/?near=30303").status_code == 200
+
+
+def test_a_keyword_typed_another_way_is_the_same_search(client, clinic_at):
+    clinic_at(2, name="Harbor Light Infusions")
+    first = client.get("/api/clinics/?q=infusion").json()
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/api/clinics/?q=INFUSION!").json()
+    assert again["results"] == first["results"] and again["count"] == 1
+    # The count and the page's keys are the first search's: the keyword index is not asked again.
+    assert not any("directory_clinic_search" in query["sql"] for query in captured.captured_queries)
+    page = client.get("/clinics/?q=INFUSION!").content.decode()
+    assert 'value="INFUSION!"' in page  # the form shows what was typed
