@@ -36,11 +36,13 @@ def limit(settings):
     return set_limit
 
 
-def assert_json_429(response):
+def assert_json_429(response, *, crisis_lines: bool = False):
+    """`crisis_lines`: the pre-screen and referral APIs also send 988 and 911 with their refusal."""
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     body = response.json()
-    assert list(body) == ["errors"] and list(body["errors"]) == ["__all__"]
+    assert list(body) == (["errors", "crisis_resources"] if crisis_lines else ["errors"])
+    assert list(body["errors"]) == ["__all__"]
     assert body["errors"]["__all__"][0].startswith("Too many requests")
 
 
@@ -58,7 +60,7 @@ def test_api_prescreen(client, world, limit):
     limit("prescreen", 2)
     body = {"answers": suitable_answers(), "near": "30303"}
     assert [post_json(client, "/api/prescreen/", body).status_code for _ in range(2)] == [200, 200]
-    assert_json_429(post_json(client, "/api/prescreen/", body))
+    assert_json_429(post_json(client, "/api/prescreen/", body), crisis_lines=True)
     # Another address still gets through: the limit is per client.
     assert post_json(client, "/api/prescreen/", body, REMOTE_ADDR="192.0.2.44").status_code == 200
 
@@ -67,14 +69,14 @@ def test_api_prescreen_bad_input_counts_too(client, world, limit):
     # Otherwise a flood of garbage would be free.
     limit("prescreen", 1)
     assert post_json(client, "/api/prescreen/", {}).status_code == 400
-    assert_json_429(post_json(client, "/api/prescreen/", {}))
+    assert_json_429(post_json(client, "/api/prescreen/", {}), crisis_lines=True)
 
 
 def test_api_referrals(client, world, limit):
     limit("referral", 2)
     for _ in range(2):
         assert post_json(client, "/api/referrals/", referral_body(world.clinic_a.slug)).status_code == 201
-    assert_json_429(post_json(client, "/api/referrals/", referral_body(world.clinic_a.slug)))
+    assert_json_429(post_json(client, "/api/referrals/", referral_body(world.clinic_a.slug)), crisis_lines=True)
     assert world.clinic_a.referrals.count() == 2 + 1  # the two above and the world's own
 
 
