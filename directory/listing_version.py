@@ -111,22 +111,26 @@ def cached_answer(key: str, compute: Callable[[], T], *, timeout: int = ANSWER_S
     return answer
 
 
-def cached_answers(computes: dict[str, Callable[[], T]], *, timeout: int = ANSWER_SECONDS) -> dict[str, T]:
-    """{key: compute()} for every key, those remembered in this generation read in one round trip."""
+def cached_answers(
+    keys: list[str], compute_missing: Callable[[list[str]], dict[str, T]], *, timeout: int = ANSWER_SECONDS
+) -> dict[str, T]:
+    """{key: answer} for every key: those remembered in this generation read in one round trip, the others
+    made together by `compute_missing(missing keys)` and kept."""
     cache = listings_cache()
     try:
         version = generation()
-        found = cache.get_many(list(computes), version=version)
+        found = cache.get_many(keys, version=version)
     except Exception:  # noqa: BLE001
         log_outage(logger, "Listings cache unavailable; computing afresh")
-        return {key: compute() for key, compute in computes.items()}
-    made = {key: compute() for key, compute in computes.items() if key not in found}
+        return compute_missing(keys)
+    missing = [key for key in keys if key not in found]
+    made = compute_missing(missing) if missing else {}
     if made:
         try:
             cache.set_many(made, timeout, version=version)
         except Exception:  # noqa: BLE001
             log_outage(logger, "Listings cache unavailable; answers not kept")
-    return {key: found[key] if key in found else made[key] for key in computes}
+    return {**found, **made}
 
 
 def _on_migrate(sender, **kwargs) -> None:

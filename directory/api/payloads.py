@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils.translation import get_language
+
+from directory.geo import Point, great_circle_miles
+from directory.listing_version import cached_answers
 from directory.models import Clinic
 from directory.opening_hours import hours_payload, is_open_at
-from directory.search.results import SearchResults
+from directory.search.results import SearchResults, page_rows
 from directory.serializers import clinic_summary
 
 
@@ -35,16 +39,34 @@ def clinic_detail(clinic: Clinic, *, now: datetime.datetime, request=None) -> di
 
 
 def page_summaries(results: SearchResults, *, request) -> list[dict[str, Any]]:
-    """The `results` of GET /api/clinics/ (the view keeps the whole answer: directory.search.answers)."""
-    return [
-        clinic_summary(
-            row.clinic,
-            distance_miles=row.distance_miles,
-            request=request,
-            lookups=row.lookups,
-            url=row.url,
-            openings=row.openings,
-            now=results.moment,
-        )
-        for row in results.rows
-    ]
+    """The `results` of GET /api/clinics/ (the view keeps the whole answer: directory.search.answers).
+
+    Each clinic's summary is also kept for the minute, for this host and language, without its
+    distance: a search that shows a clinic another search showed in the minute reads no row of
+    it, and works out the distance from the summary's own coordinates, as page_rows would.
+    """
+    base, language = request.build_absolute_uri("/"), get_language() or ""
+    minute = results.moment.replace(second=0, microsecond=0).isoformat()
+    key_of = {pk: f"directory:api-clinic:{pk}:{language}:{minute}:{base}" for pk in results.keys}
+    pk_of = {key: pk for pk, key in key_of.items()}
+
+    def summarize(missing: list[str]) -> dict[str, dict[str, Any]]:
+        rows = page_rows([pk_of[key] for key in missing], place=None, moment=results.moment, with_hours=False)
+        return {
+            key_of[row.clinic.pk]: clinic_summary(
+                row.clinic, request=request, lookups=row.lookups, url=row.url, openings=row.openings, now=results.moment
+            )
+            for row in rows
+        }
+
+    found = cached_answers(list(pk_of), summarize)
+    summaries = [dict(found[key]) for key in key_of.values() if key in found]  # a clinic hidden since: left out
+    if results.place is not None:
+        origin = results.place.point
+        measured = [(great_circle_miles(origin, Point(s["latitude"], s["longitude"])), s) for s in summaries]
+        if results.sort == "distance":  # as SearchResults.rows: by the distance shown, not SQL's approximation
+            measured.sort(key=lambda pair: pair[0])
+        for miles, summary in measured:
+            summary["distance_miles"] = round(miles, 2)
+        summaries = [summary for _miles, summary in measured]
+    return summaries

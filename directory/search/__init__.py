@@ -8,7 +8,8 @@ A request's path (see each module):
       -> results.search_clinics           the selector
          -> filters.ClinicFilter          cleans every parameter (place.PlaceField/RadiusField,
                                           fields.*, keyword.keyword_matches -> fulltext) and
-                                          builds the query
+                                          builds the query (lookups on the clinic's bit masks,
+                                          directory.lookup_masks, which the near index holds)
          -> counts.remembered_count       cached by keys.query_key (FilterSet data + generation) of
             matches.Matches.count         a count that stops at counts.COUNT_LIMIT + 1 (but the whole
                                           directory's and a city's); a keyword alone is counted by the
@@ -24,7 +25,8 @@ A request's path (see each module):
                                           cards.page_lookups/page_hours, availability.page_openings
       -> api.payloads.page_summaries      the JSON results
          views.search.searched_parts      the page's results section and form (the form cached per
-                                          set of values shown)
+                                          set of values shown; each clinic's card per minute,
+                                          distance and language: views.cards)
       -> the page renders the FilterSet's own form (form.ClinicSearchForm: which fields stand in the
          row, which in "More filters"), one template per field: includes/_search_field.html
 """

@@ -26,10 +26,8 @@ def card_key(row: ClinicRow, *, minute: str) -> str:
 def clinic_cards(rows: list[ClinicRow], *, minute: str) -> list[str]:
     """Each row's card markup, in order: remembered ones read at once, the others rendered and kept."""
     template = get_template(CARD_TEMPLATE)
-
-    def drawer(row: ClinicRow):
-        return lambda: template.render({"row": row})
-
-    keys = [card_key(row, minute=minute) for row in rows]
-    cards = cached_answers({key: drawer(row) for key, row in zip(keys, rows, strict=True)})
-    return [cards[key] for key in keys]
+    row_of = {card_key(row, minute=minute): row for row in rows}
+    cards = cached_answers(
+        list(row_of), lambda missing: {key: template.render({"row": row_of[key]}) for key in missing}
+    )
+    return [cards[key] for key in row_of]

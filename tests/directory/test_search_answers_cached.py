@@ -108,3 +108,22 @@ def test_a_keyword_typed_another_way_is_the_same_search(client, clinic_at):
     assert not any("directory_clinic_search" in query["sql"] for query in captured.captured_queries)
     page = client.get("/clinics/?q=INFUSION!").content.decode()
     assert 'value="INFUSION!"' in page  # the form shows what was typed
+
+
+def test_another_search_showing_the_same_clinics_reads_none_of_their_rows(client, clinic_at):
+    from django.core.cache import caches
+
+    for miles, name in ((2, "Harbor Light"), (5, "Lantern House"), (9, "Beacon Rest")):
+        clinic_at(miles, bearing=miles * 40, name=name)
+    client.get("/api/clinics/?near=30303")
+    with CaptureQueriesContext(connection) as captured:
+        shared = client.get("/api/clinics/?near=30303&radius=30").json()
+    assert not any('"directory_clinic"."slug"' in query["sql"] for query in captured.captured_queries)
+    caches["listings"].clear()
+    afresh = client.get("/api/clinics/?near=30303&radius=30").json()
+    assert shared == afresh  # distances and their order worked out from the kept summaries, as from the rows
+    assert [row["name"] for row in shared["results"]] == ["Harbor Light", "Lantern House", "Beacon Rest"]
+    elsewhere = client.get("/api/clinics/?near=33.80,-84.30").json()
+    assert [row["distance_miles"] for row in elsewhere["results"]] != [
+        row["distance_miles"] for row in shared["results"]
+    ]
