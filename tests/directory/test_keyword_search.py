@@ -42,6 +42,12 @@ def test_words_are_stemmed_folded_and_the_last_may_be_a_prefix(client):
     assert names(client, q="Péachtree") == ["Peachtree Infusions"]
 
 
+def test_a_last_word_of_one_or_two_letters_is_a_whole_word(client):
+    ClinicFactory(name="Peach Coast Clinic")
+    assert names(client, q="peach coa") == ["Peach Coast Clinic"]
+    assert names(client, q="peach co") == []  # "co" as typed (a state, say), not every word starting "co"
+
+
 def test_a_last_word_that_already_matches_many_clinics_is_taken_as_typed(client, monkeypatch):
     monkeypatch.setattr(fulltext, "WHOLE_WORDS", 2)
     ClinicFactory(name="Peachtree Infusions")

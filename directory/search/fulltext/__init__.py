@@ -7,7 +7,7 @@ conditions, and the names of cities and lookups, whoever writes them (the admin,
 fixtures, bulk SQL); `bulk_load()` sets the triggers aside for a bulk insert and rebuilds once.
 
 Words are stemmed ("infusions" finds "infusion"), accents and case ignored, every word must
-match, and the last word may be the start of one ("peach" finds "Peachtree") unless the words
+match, and the last word (of 3 letters or more) may be the start of one ("peach" finds "Peachtree") unless the words
 as typed already match WHOLE_WORDS clinics: then the last is a word someone finished typing,
 and the index can stop reading after the page instead of first gathering the matches of every
 word it starts (at a million clinics, "infusion*" gathers 822,145 before the first is returned). Best-match order
@@ -34,6 +34,9 @@ from directory.search.fulltext import areas, postgresql, sqlite
 MAX_TERMS = 8  # keeps the query bounded however long the keyword text is
 RANK_LIMIT = 1_000  # at most counts.COUNT_LIMIT: a keyword alone is ranked on its bounded count
 WHOLE_WORDS = 1_000  # words matching this many clinics as typed are taken as typed (the last not as a prefix)
+# A last word shorter than this is a word typed whole ("aurora co", "el paso tx"), never a prefix: "co*" is every
+# word starting "co" (county, comprehensive, condition…), which the index merges before it can intersect.
+MIN_PREFIX = 3
 # Words too common to narrow anything; PostgreSQL's english configuration drops the same ones.
 STOP_WORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
 _WORD = re.compile(r"[^\W_]+")
@@ -57,7 +60,10 @@ def last_word_is_prefix(terms: list[str]) -> bool:
     """Whether the last term also matches the words it starts: not when the terms as typed match WHOLE_WORDS clinics.
 
     Remembered in this generation of the listings (the answer depends on what the index holds).
+    A last word of fewer than MIN_PREFIX letters is never a prefix.
     """
+    if len(terms[-1]) < MIN_PREFIX:
+        return False
     digest = hashlib.sha256("\x00".join(terms).encode()).hexdigest()
     return cached_answer(
         f"directory:keyword-prefix:{digest}",
