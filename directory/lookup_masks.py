@@ -143,14 +143,10 @@ def _relation_changed(sender, instance, action, reverse, pk_set, **kwargs) -> No
     Changes made from a lookup's side (treatment.clinics.add) are not supported: the clinics'
     history (simple_history's m2m tracking) fails on them, and nothing in the site makes them.
     """
-    from directory.models import Clinic
-
     if reverse or action not in ("post_add", "post_remove", "post_clear"):
         return
-    written = refresh_masks([instance.pk])[instance.pk]
-    if isinstance(instance, Clinic):
-        for field, value in written.items():
-            setattr(instance, field, value)
+    for field, value in refresh_masks([instance.pk])[instance.pk].items():
+        setattr(instance, field, value)  # the clinic in memory too: a later save() writes these
 
 
 def _clinic_saving(sender, instance, raw, update_fields, **kwargs) -> None:

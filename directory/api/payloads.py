@@ -46,8 +46,7 @@ def page_summaries(results: SearchResults, *, request) -> list[dict[str, Any]]:
     it, and works out the distance from the summary's own coordinates, as page_rows would.
     """
     base, language = request.build_absolute_uri("/"), get_language() or ""
-    minute = results.moment.replace(second=0, microsecond=0).isoformat()
-    key_of = {pk: f"directory:api-clinic:{pk}:{language}:{minute}:{base}" for pk in results.keys}
+    key_of = {pk: f"directory:api-clinic:{pk}:{language}:{results.minute}:{base}" for pk in results.keys}
     pk_of = {key: pk for pk, key in key_of.items()}
 
     def summarize(missing: list[str]) -> dict[str, dict[str, Any]]:

@@ -96,6 +96,11 @@ class SearchResults:
             rows.sort(key=lambda row: row.distance_miles)
         return rows
 
+    @property
+    def minute(self) -> str:
+        """The minute this page is about: what is kept per clinic (cards, summaries) is kept for it."""
+        return self.moment.replace(second=0, microsecond=0).isoformat()
+
     @cached_property
     def map_points(self) -> list[dict]:
         return map_points(self.rows)

@@ -55,8 +55,7 @@ def searched_parts(request, params: QueryDict, extra: dict) -> dict:
     now, so it is kept for the minute at most; a repeated search then reads no clinic row.
     """
     results = search_clinics(params=params)
-    minute = results.moment.replace(second=0, microsecond=0).isoformat()
-    cards = clinic_cards(results.rows, minute=minute)
+    cards = clinic_cards(results.rows, minute=results.minute)
     context = {**extra, "results": results, "form": results.filterset.form, "cards": cards}
     return {
         "search_form_html": search_form_markup(request, context),
